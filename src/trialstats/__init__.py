@@ -1,0 +1,97 @@
+"""trialstats: recompute and verify the statistics quoted about clinical trials.
+
+The public API is imported from here (``import trialstats as ts``). Names are resolved
+lazily, on first use, so that ``import trialstats`` stays light: scipy, statsmodels and
+matplotlib load only when a function that needs them is called.
+
+Examples
+--------
+>>> import trialstats as ts
+>>> print(ts.proportion_ci(10, 15))  # doctest: +SKIP
+proportion 0.667 (95% CI 0.417 to 0.848; wilson)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it. Each engine module owns its own names.
+_EXPORTS: dict[str, str] = {
+    # result objects, warnings, printed figures
+    "Estimate": "results",
+    "Significance": "results",
+    "TrialstatsWarning": "_validate",
+    "ZeroCellCorrectionWarning": "_validate",
+    "UndefinedStatisticWarning": "_validate",
+    "Printed": "printed",
+    "parse_printed": "printed",
+    "printed_matches": "printed",
+    # single proportion
+    "proportion_ci": "proportions",
+    # two independent proportions
+    "risk_difference": "comparisons",
+    "risk_ratio": "comparisons",
+    "odds_ratio": "comparisons",
+    "nnt": "comparisons",
+    "two_proportion_test": "comparisons",
+    "fragility_index": "comparisons",
+    "compare_proportions": "comparisons",
+    "compare_methods": "comparisons",
+    # continuous outcomes
+    "mean_difference": "continuous",
+    "smd": "continuous",
+    "sd_from_ci": "continuous",
+    "sd_from_se": "continuous",
+    "se_from_p": "continuous",
+    "mean_sd_from_quartiles": "continuous",
+    "paired_difference": "continuous",
+    # time to relapse (module is `survival`: a submodule named `relapse` would shadow
+    # the data loader `trialstats.relapse()` once imported)
+    "kaplan_meier": "survival",
+    "reconstruct_ipd": "survival",
+    "exponential_median": "survival",
+    "logrank": "survival",
+    "hazard_ratio": "survival",
+    # meta-analysis
+    "effect_sizes": "meta",
+    "meta_analysis": "meta",
+    # consistency of quoted numbers
+    "counts_for_percent": "consistency",
+    "sample_sizes_for_percent": "consistency",
+    "grim": "consistency",
+    "p_from_ci": "consistency",
+    "from_se": "consistency",
+    "smd_ci": "consistency",
+    # data
+    "trials": "data",
+    "load_trial": "data",
+    "arms": "data",
+    "binary_outcomes": "data",
+    "continuous_outcomes": "data",
+    "reported_effects": "data",
+    "relapse": "data",
+    "sources": "data",
+    "validate_data": "data",
+    # claims
+    "load_claims": "claims",
+    "verify_claims": "claims",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'trialstats' has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
