@@ -32,12 +32,12 @@ _EXPORTS: dict[str, str] = {
     # single proportion
     "proportion_ci": "proportions",
     # two independent proportions
-    "risk_difference": "comparisons",
-    "risk_ratio": "comparisons",
-    "odds_ratio": "comparisons",
+    "risk_difference": "two_proportions",
+    "risk_ratio": "two_proportions",
+    "odds_ratio": "two_proportions",
+    "two_proportion_test": "significance",
+    "fragility_index": "significance",
     "nnt": "comparisons",
-    "two_proportion_test": "comparisons",
-    "fragility_index": "comparisons",
     "compare_proportions": "comparisons",
     "compare_methods": "comparisons",
     # continuous outcomes
