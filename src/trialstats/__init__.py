@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "two_proportion_test": "significance",
     "fragility_index": "significance",
     "nnt": "comparisons",
+    "nnt_from_difference": "comparisons",
     "compare_proportions": "comparisons",
     "compare_methods": "comparisons",
     # continuous outcomes
@@ -48,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "se_from_p": "continuous",
     "mean_sd_from_quartiles": "continuous",
     "paired_difference": "continuous",
+    "mean_sd_from_range": "continuous",
     # time to relapse (module is `survival`: a submodule named `relapse` would shadow
     # the data loader `trialstats.relapse()` once imported)
     "kaplan_meier": "survival",
@@ -55,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "exponential_median": "survival",
     "logrank": "survival",
     "hazard_ratio": "survival",
+    "exponential_median_ratio": "survival",
     # meta-analysis
     "effect_sizes": "meta",
     "meta_analysis": "meta",
@@ -65,6 +68,11 @@ _EXPORTS: dict[str, str] = {
     "p_from_ci": "consistency",
     "from_se": "consistency",
     "smd_ci": "consistency",
+    "ci_from_p": "consistency",
+    "printed_range": "consistency",
+    "range_matches_printed": "consistency",
+    "splits_for_p": "inverse",
+    "sample_sizes_for_smd_ci": "inverse",
     # data
     "trials": "data",
     "load_trial": "data",
@@ -75,9 +83,13 @@ _EXPORTS: dict[str, str] = {
     "relapse": "data",
     "sources": "data",
     "validate_data": "data",
+    "load_table": "data",
+    "Trial": "data",
+    "DataValidationError": "data",
     # claims
     "load_claims": "claims",
     "verify_claims": "claims",
+    "ClaimFileError": "claims",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -11,10 +11,18 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-__all__ = ["atomic_write_text", "execute_notebooks", "find_notebooks_dir", "write_report"]
+__all__ = [
+    "analysis_links",
+    "atomic_write_text",
+    "execute_notebooks",
+    "find_notebooks_dir",
+    "write_claims",
+    "write_report",
+]
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -25,6 +33,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        # mkstemp creates the file readable by its owner only; a report is meant to be shared.
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -114,17 +124,65 @@ vertical-align:top;text-align:left}th{background:#f3f3f3}.ok{color:#1a7f37}.fail
 """
 
 
+def analysis_links(
+    notebooks_dir: Path | None, records: list[dict[str, object]]
+) -> dict[str, list[tuple[str, str]]]:
+    """Map each trial id to the executed notebooks that mention it: {trial_id: [(name, html)]}.
+
+    A notebook is linked to a trial when its source holds the quoted id (``"feder2021"``),
+    which is how notebooks ask the data loaders for a trial.
+    """
+    import re
+
+    links: dict[str, list[tuple[str, str]]] = {}
+    if notebooks_dir is None:
+        return links
+    for r in records:
+        path = Path(notebooks_dir) / f"{r['name']}.ipynb"
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for trial in sorted(set(re.findall(r"""\\?["']([a-z]+[0-9]{4}[a-z]?)\\?["']""", text))):
+            links.setdefault(trial, []).append((str(r["name"]), str(r["html"])))
+    return links
+
+
+def write_claims(out_dir: Path, results: Sequence[Any]) -> None:
+    """Write ``claims.json``, ``claims.md`` and ``claims.html`` (deterministic: same input, same bytes)."""
+    from .verdict_render import render_html, render_json, render_markdown
+
+    out_dir = Path(out_dir)
+    atomic_write_text(out_dir / "claims.json", render_json(results))
+    atomic_write_text(out_dir / "claims.md", render_markdown(results))
+    atomic_write_text(out_dir / "claims.html", render_html(results))
+
+
 def write_report(
     out_dir: Path,
     *,
     notebooks_dir: Path | None = None,
     claims_html: str | None = None,
     progress: Callable[[str], None] | None = None,
+    claims: Sequence[Any] | None = None,
 ) -> Path:
-    """Execute the notebooks and write ``out_dir/index.html``; return its path."""
+    """Execute the notebooks and write ``out_dir/index.html``; return its path.
+
+    With ``claims`` (a list of :class:`trialstats.claims.ClaimResult`), the report also
+    holds a summary of verdicts per document and every claim with its working, linked to
+    the analyses (notebooks) about its trial, and ``claims.json``/``claims.md``/``claims.html``
+    are written beside ``index.html``.
+    """
     out_dir = Path(out_dir)
     nb_dir = notebooks_dir or find_notebooks_dir()
     records = execute_notebooks(nb_dir, out_dir, progress=progress) if nb_dir else []
+    if claims is not None:
+        from .verdict_render import render_html
+
+        if progress:
+            progress("writing claims.json, claims.md, claims.html ...")
+        write_claims(out_dir, claims)
+        fragment = render_html(claims, links=analysis_links(nb_dir, records), standalone=False)
+        claims_html = fragment + "\n" + (claims_html or "")
     parts = [
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
         "<title>trialstats report</title>",
