@@ -83,7 +83,7 @@ def test_every_export_resolves():
 
 def test_unknown_attribute_is_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        ts.nope  # noqa: B018
+        ts.nope
 
 
 def test_import_is_light():
