@@ -52,3 +52,8 @@ def test_printed_value_always_contains_itself(k, decimals):
     p = parse_printed(text)
     assert p.contains(float(text))
     assert p.low <= p.value <= p.high
+
+
+def test_nan_value_is_an_error_not_a_silent_false():
+    with pytest.raises(ValueError, match="value must be a number"):
+        printed_matches("0.36", float("nan"))

@@ -91,9 +91,9 @@ class Printed:
 
     def contains(self, value: float, *, scale: float = 1.0, tol: float = 1e-9) -> bool:
         """Whether ``value`` (multiplied by ``scale``) is consistent with the printed figure."""
-        v = value * scale
+        v = float(value) * scale
         if math.isnan(v):
-            return False
+            raise ValueError("value must be a number to compare with the printed figure, got NaN")
         eps = tol * max(1.0, abs(v))
         if self.relation == "<":
             return v < self.value + eps
