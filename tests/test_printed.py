@@ -55,5 +55,5 @@ def test_printed_value_always_contains_itself(k, decimals):
 
 
 def test_nan_value_is_an_error_not_a_silent_false():
-    with pytest.raises(ValueError, match="value must be a number"):
+    with pytest.raises(ValueError, match="value must"):
         printed_matches("0.36", float("nan"))

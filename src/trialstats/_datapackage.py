@@ -94,8 +94,12 @@ class DataValidationError(ValueError):
 
 def read_package(data_dir: Path) -> dict[str, Any]:
     """The parsed ``datapackage.json`` of ``data_dir``."""
-    with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    path = data_dir / "datapackage.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataValidationError([DataProblem(path.name, None, None, f"not valid JSON: {exc}")]) from None
 
 
 def resource_schema(package: dict[str, Any], name: str) -> dict[str, Any]:
@@ -108,8 +112,18 @@ def resource_schema(package: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def read_raw(path: Path) -> pd.DataFrame:
-    """Read a CSV with every cell as text, so that printed figures keep their zeros."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """Read a CSV with every cell as text, so that printed figures keep their zeros.
+
+    A file that is not readable CSV (bad encoding, an unclosed quote, no header) raises
+    ``DataValidationError`` naming the file, not pandas' parser error.
+    """
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataValidationError(
+            [DataProblem(Path(path).name, None, None, f"not a readable UTF-8 CSV file: {detail}")]
+        ) from None
 
 
 def _as_list(fields: str | list[str]) -> list[str]:
@@ -190,8 +204,10 @@ def validate_package(data_dir: Path) -> list[DataProblem]:
     """Every problem in the data package at ``data_dir`` (see the module docstring)."""
     try:
         package = read_package(data_dir)
-    except (OSError, json.JSONDecodeError) as exc:
+    except OSError as exc:
         return [DataProblem("datapackage.json", None, None, f"cannot be read: {exc}")]
+    except DataValidationError as exc:
+        return exc.problems
     problems: list[DataProblem] = []
     tables: dict[str, pd.DataFrame] = {}
     resources = package.get("resources", [])
@@ -199,8 +215,10 @@ def validate_package(data_dir: Path) -> list[DataProblem]:
         path = data_dir / res["path"]
         try:
             tables[res["name"]] = read_raw(path)
-        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             problems.append(DataProblem(res["path"], None, None, f"cannot be read: {exc}"))
+        except DataValidationError as exc:
+            problems += exc.problems
     for res in resources:
         if res["name"] in tables:
             problems += _check_resource(res, tables[res["name"]])

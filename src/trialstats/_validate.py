@@ -200,11 +200,23 @@ def broadcast_arrays(**arrays: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def extract_index(*values: Any) -> pd.Index | None:
-    """The pandas index of the first Series among ``values``, kept for ``to_frame()``."""
-    for v in values:
-        if isinstance(v, pd.Series):
-            return v.index
-    return None
+    """The pandas index of the Series among ``values``, kept for ``to_frame()``.
+
+    Several Series must share one index: arrays are combined by position, and two Series
+    holding the same trials in a different order would otherwise pair one trial's events
+    with another's sample size, silently.
+    """
+    indexes = [v.index for v in values if isinstance(v, pd.Series)]
+    if not indexes:
+        return None
+    first = indexes[0]
+    for other in indexes[1:]:
+        if not first.equals(other):
+            raise ValueError(
+                "Series arguments have different indexes (the same labels in another order, or other "
+                "labels); align them first, e.g. with .reindex(), since values are paired by position"
+            )
+    return first
 
 
 def unwrap(arr: np.ndarray, scalar: bool) -> Any:

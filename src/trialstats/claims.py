@@ -516,7 +516,7 @@ def _load_claim(
     if not isinstance(says, str) or not says.strip():
         return bad("says", "required: the claim in your own words (a non-empty string)")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         return bad("kind", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     stated = raw.get("stated")
     if not isinstance(stated, dict) or not stated:

@@ -167,4 +167,9 @@ def printed_matches(text: Any, value: float, *, scale: float = 1.0) -> bool:
     >>> printed_matches("67%", 10 / 15, scale=100)
     True
     """
-    return parse_printed(text).contains(value, scale=scale)
+    from ._validate import as_float_array
+
+    arr = as_float_array("value", value)
+    if arr.size != 1:
+        raise ValueError(f"value must be a single number, got {arr.size} values")
+    return parse_printed(text, name="text").contains(float(arr.reshape(-1)[0]), scale=scale)
