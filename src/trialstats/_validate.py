@@ -134,7 +134,7 @@ def as_count_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
 
 def check_at_most(name_x: str, x: np.ndarray, name_n: str, n: np.ndarray) -> None:
     """Raise if any ``x > n`` (for example events greater than the arm size)."""
-    x_b, n_b = np.broadcast_arrays(x, n)
+    x_b, n_b = broadcast_arrays(**{name_x: x, name_n: n})
     bad = x_b > n_b
     if bad.any():
         if x_b.ndim == 0:
