@@ -63,22 +63,40 @@ def _to_numpy(name: str, value: Any) -> np.ndarray:
         raise TypeError(f"{name} must be a number or an array of numbers, got the string {value!r}")
     if isinstance(value, pd.DataFrame):
         raise TypeError(f"{name} must be a number, array or Series, got a DataFrame")
-    if isinstance(value, pd.Series | pd.Index):
-        arr = value.to_numpy()
-    elif isinstance(value, np.ndarray | numbers.Number | np.generic):
-        arr = np.asarray(value)
-    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
-        arr = np.asarray(list(value))
-    else:
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, got {type(value).__name__}"
-        )
+    if isinstance(value, set | frozenset):
+        # a set has no order: its elements would be paired with the other arguments arbitrarily
+        raise TypeError(f"{name} must be a number or an ordered array of numbers, got a set")
+    if isinstance(value, complex | np.complexfloating):
+        raise TypeError(f"{name} must be a real number, got the complex number {value!r}")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        raise ValueError(f"{name} is too large to be represented exactly: got an integer of "
+                         f"{len(str(abs(value)))} digits")
+    try:
+        if isinstance(value, pd.Series | pd.Index):
+            arr = value.to_numpy()
+        elif isinstance(value, np.ndarray | numbers.Number | np.generic):
+            arr = np.asarray(value)
+        elif isinstance(value, Iterable) and not isinstance(value, Mapping):
+            arr = np.asarray(list(value))
+        else:
+            raise TypeError(
+                f"{name} must be a number or an array of numbers, got {type(value).__name__}"
+            )
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"{name} must be a number or a rectangular array of numbers (a ragged nested list, or "
+            "numbers too large for a float, cannot be read)"
+        ) from None
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{name} must contain real numbers, got complex values")
     if arr.dtype == bool:
         arr = arr.astype(float)
     if arr.dtype.kind not in "iuf":
         if arr.dtype.kind == "O":
             try:
                 arr = arr.astype(float)
+            except OverflowError:
+                raise ValueError(f"{name} holds numbers too large for a float") from None
             except (TypeError, ValueError):
                 raise TypeError(
                     f"{name} must contain only numbers, got values of type "
@@ -129,7 +147,9 @@ def as_count_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
     if bad.any():
         rule = "non-negative" if minimum == 0 else f"at least {minimum}"
         raise ValueError(f"{name} must be {rule}: {_describe_positions(bad, arr)}")
-    return arr
+    # -0.0 is a count of zero; adding +0.0 clears the sign bit, which would otherwise flip
+    # the sign of infinities (1 / -0.0) in the ratio methods.
+    return arr + 0.0
 
 
 def check_at_most(name_x: str, x: np.ndarray, name_n: str, n: np.ndarray) -> None:
@@ -229,4 +249,12 @@ def unwrap(arr: np.ndarray, scalar: bool) -> Any:
 
 def is_scalar_input(*values: Any) -> bool:
     """True when every value is a scalar (so results are floats, not arrays)."""
-    return all(np.ndim(v) == 0 for v in values)
+    def scalar(v: Any) -> bool:
+        if isinstance(v, str | bytes | set | frozenset | Mapping):
+            return True  # not an array: the argument check that follows names the problem
+        try:
+            return np.ndim(v) == 0
+        except ValueError:  # a ragged nested list: not scalar; the conversion reports it
+            return False
+
+    return all(scalar(v) for v in values)
