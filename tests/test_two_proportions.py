@@ -200,10 +200,52 @@ def test_exact_unconditional_engine_against_santner_snell_and_sas():
 
 def test_exact_unconditional_sas_score_value():
     # SAS EXACT RISKDIFF (score statistic, Chan & Zhang 1999) for 10/10 vs 0/20 in the WUSS
-    # 2016 table: 0.6915 to 1. (The same table lists 0.0529-0.3403 for 56/70 vs 48/80 and
-    # 0.1393-0.8836 for 9/10 vs 3/10, which neither this implementation nor the brute force
-    # below reproduces; the R package that transcribed them keeps them commented out.)
+    # 2016 table: 0.6915 to 1. The same "exact" row lists 0.0529-0.3403 for 56/70 vs 48/80
+    # and 0.1393-0.8836 for 9/10 vs 3/10; those are not Chan-Zhang values but Newcombe's
+    # (1998b) tail-area profile-likelihood method 8 (see the next test). For 10/10 vs 0/20
+    # both methods give 0.6915 because only the observed table is in the tail.
     assert_interval(ts.risk_difference(10, 10, 0, 20, method="exact"), 0.6915, 1.0)
+
+
+def test_exact_unconditional_matches_independent_lrstat_value():
+    # lrstat (R, K. Lu) riskDiffExactCI: Farrington-Manning score ordering, two one-sided
+    # exact unconditional tests at alpha/2, supremum over the nuisance parameter (Chan &
+    # Zhang 1999). Its package tests pin 2/30 vs 1/30 to (-0.111153, 0.200071).
+    r = ts.risk_difference(2, 30, 1, 30, method="exact")
+    assert r.low == pytest.approx(-0.111153, abs=1e-6)
+    assert r.high == pytest.approx(0.200071, abs=1e-6)
+
+
+def _newcombe_profile_tail_interval(x1, n1, x2, n2, alpha=0.05):
+    """Newcombe (1998b) method 8: tables ordered by the plain difference, each tail's
+    probability evaluated at the restricted MLE of the nuisance parameter (not maximised)."""
+    y1, y2 = np.meshgrid(np.arange(n1 + 1), np.arange(n2 + 1), indexing="ij")
+    order = y1 * n2 - y2 * n1  # integer, so ties are exact
+    obs = x1 * n2 - x2 * n1
+
+    def tail(delta, upper):
+        pt1, pt2 = tp._rd_restricted_mle(np.array([x1 / n1]), np.array([x2 / n2]), float(n1),
+                                         float(n2), np.array([delta]))
+        pmf = stats.binom.pmf(y1, n1, pt1[0]) * stats.binom.pmf(y2, n2, pt2[0])
+        return pmf[order >= obs].sum() if upper else pmf[order <= obs].sum()
+
+    d = x1 / n1 - x2 / n2
+    low = -1.0 if d == -1 else optimize.brentq(lambda s: tail(s, True) - alpha / 2, -1 + 1e-9, d)
+    high = 1.0 if d == 1 else optimize.brentq(lambda s: tail(s, False) - alpha / 2, d, 1 - 1e-9)
+    return low, high
+
+
+def test_wuss_exact_row_is_newcombe_method_8_not_chan_zhang():
+    # The WUSS 2016 "exact" values (p. 9; also in an R package's tests, commented out there)
+    # are reproduced to all printed digits by Newcombe's method 8, not by Chan & Zhang.
+    for table, low, high in [((56, 70, 48, 80), 0.0529, 0.3403), ((9, 10, 3, 10), 0.1393, 0.8836),
+                             ((10, 10, 0, 20), 0.6915, 1.0)]:
+        got = _newcombe_profile_tail_interval(*table)
+        assert close_to_printed(got[0], low) and close_to_printed(got[1], high), (table, got)
+    # Chan-Zhang (supremum over the nuisance parameter, score ordering) differs for these
+    r = ts.risk_difference([56, 9], [70, 10], [48, 3], [80, 10], method="exact")
+    for i, (low, high) in enumerate([(0.0382, 0.3453), (0.1608, 0.8795)]):
+        assert close_to_printed(r.low[i], low) and close_to_printed(r.high[i], high), (i, r)
 
 
 def _brute_force_chan_zhang(x1, n1, x2, n2, alpha=0.05, grid=1201):
