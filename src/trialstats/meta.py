@@ -325,6 +325,30 @@ def _tau2_dl(y: np.ndarray, v: np.ndarray) -> float:
     return max(0.0, float((q - (len(y) - 1)) / c))
 
 
+def _reml_score(tau2: float, y: np.ndarray, v: np.ndarray) -> float:
+    """Twice the derivative of the restricted log-likelihood in tau2 (intercept-only model)."""
+    w = 1 / (v + tau2)
+    sw = w.sum()
+    mu = np.sum(w * y) / sw
+    return float(np.sum((w * (y - mu)) ** 2) - (sw - np.sum(w**2) / sw))
+
+
+def _tau2_reml_bracketed(y: np.ndarray, v: np.ndarray) -> float:
+    """REML tau2 as the root of the score on [0, hi]; 0 when the score is <= 0 at the boundary."""
+    from scipy.optimize import brentq
+
+    if _reml_score(0.0, y, v) <= 0:
+        return 0.0
+    hi = max(1e-4, float(np.var(y, ddof=1)) if len(y) > 1 else 1.0)
+    for _ in range(200):
+        if _reml_score(hi, y, v) < 0:
+            break
+        hi *= 2
+    else:
+        raise RuntimeError("REML estimation of tau2 failed: the score stays positive; try method='PM'")
+    return float(brentq(_reml_score, 0.0, hi, args=(y, v), xtol=1e-15, rtol=1e-14, maxiter=500))
+
+
 def _tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, maxiter: int = 1000) -> float:
     """REML τ² by Fisher scoring, as metafor (start: Hedges' estimator; step halving at 0)."""
     k = len(y)
@@ -346,9 +370,10 @@ def _tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, maxiter: int = 
         if abs(adj) < tol:
             break
     else:
-        raise RuntimeError(
-            f"REML estimation of tau2 did not converge in {maxiter} iterations; try method='PM' or 'DL'"
-        )
+        # Fisher scoring can oscillate without converging (e.g. one very precise study among
+        # imprecise ones); the REML estimate is then the root of the score, bracketed and
+        # solved directly.
+        return _tau2_reml_bracketed(y, v)
     if tau2 < 1e-8:
         # Fisher scoring creeps toward the boundary without reaching it; when the restricted
         # likelihood falls at tau2 = 0 (score <= 0), its maximum is the boundary itself.
