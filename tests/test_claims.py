@@ -790,3 +790,12 @@ def test_effect_p_printed_as_bound(p, verdict):
     # Altman & Bland's difference 17 (1.4 to 32.6) has P = 0.032: below 0.05, not below 0.01.
     stated = {"measure": "MD", "estimate": "17", "low": "1.4", "high": "32.6", "p": p}
     assert check("effect", stated).verdict == verdict
+
+
+def test_drug_class_fits_its_members():
+    from trialstats.claims_kinds import names_match
+
+    assert names_match("SSRI", "sertraline 50-200 mg/day")
+    assert names_match("SSRIs", "paroxetine 20 mg")
+    assert names_match("SNRI", "venlafaxine extended release")
+    assert not names_match("SSRI", "midazolam 0.045 mg/kg")

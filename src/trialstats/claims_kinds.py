@@ -157,6 +157,17 @@ _ACTIVE_WORDS = {
 }
 
 
+# A document may name a drug class where data/ names the drug: the class fits any member.
+_DRUG_CLASSES = {
+    "ssri": ("sertraline", "paroxetine", "fluoxetine", "fluvoxamine", "citalopram", "escitalopram"),
+    "snri": ("venlafaxine", "desvenlafaxine", "duloxetine", "levomilnacipran", "milnacipran"),
+}
+_DRUG_CLASSES["ssris"] = _DRUG_CLASSES["ssri"]
+_DRUG_CLASSES["snris"] = _DRUG_CLASSES["snri"]
+_DRUG_CLASSES["selective serotonin reuptake inhibitor"] = _DRUG_CLASSES["ssri"]
+_DRUG_CLASSES["selective serotonin reuptake inhibitors"] = _DRUG_CLASSES["ssri"]
+
+
 def _is_placebo_arm(text: str) -> bool:
     t = text.lower()
     return ("placebo" in t or "saline" in t) and "active" not in t
@@ -173,12 +184,16 @@ def names_match(stated: str, arm_text: str) -> bool:
     --------
     >>> names_match("placebo", "midazolam 0.045 mg/kg"), names_match("midazolam", "midazolam 0.045 mg/kg")
     (False, True)
+    >>> names_match("SSRI", "sertraline hydrochloride 50-200 mg/day"), names_match("SSRI", "ketamine IV")
+    (True, False)
     """
     s = re.sub(r"\s+", " ", stated.lower().strip())
     if s in _PLACEBO_WORDS:
         return _is_placebo_arm(arm_text)
     if s in _ACTIVE_WORDS:
         return not _is_placebo_arm(arm_text)
+    if s in _DRUG_CLASSES:
+        return any(drug in arm_text.lower() for drug in _DRUG_CLASSES[s])
     words = [
         w for w in re.findall(r"[a-z0-9/.-]+", s) if w not in _GENERIC and not re.fullmatch(r"[\d.]+", w)
     ]
