@@ -102,6 +102,19 @@ def _check_sd(name: str, value: Any) -> np.ndarray:
     return arr
 
 
+def _two_arm_summaries(
+    mean1: Any, sd1: Any, n1: Any, mean2: Any, sd2: Any, n2: Any
+) -> tuple[np.ndarray, ...]:
+    """Check and broadcast two arms' means, SDs (>= 0) and sizes (>= 2), in that order."""
+    m1 = as_figure_array("mean1", mean1)
+    m2 = as_figure_array("mean2", mean2)
+    s1 = _check_sd("sd1", sd1)
+    s2 = _check_sd("sd2", sd2)
+    k1 = as_count_array("n1", n1, minimum=2)
+    k2 = as_count_array("n2", n2, minimum=2)
+    return broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2)
+
+
 def _zero_se_error(se: np.ndarray, what: str) -> None:
     bad = se <= 0
     if bad.any():
@@ -150,13 +163,7 @@ def mean_difference(
     """
     index, scalar = _index_and_scalar(mean1, sd1, n1, mean2, sd2, n2)
     cl = check_confidence_level(confidence_level)
-    m1 = as_figure_array("mean1", mean1)
-    m2 = as_figure_array("mean2", mean2)
-    s1 = _check_sd("sd1", sd1)
-    s2 = _check_sd("sd2", sd2)
-    k1 = as_count_array("n1", n1, minimum=2)
-    k2 = as_count_array("n2", n2, minimum=2)
-    m1, s1, k1, m2, s2, k2 = broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2)
+    m1, s1, k1, m2, s2, k2 = _two_arm_summaries(mean1, sd1, n1, mean2, sd2, n2)
     v1, v2 = s1**2 / k1, s2**2 / k2
     if pooled:
         df = k1 + k2 - 2
@@ -239,13 +246,7 @@ def smd(
     index, scalar = _index_and_scalar(mean1, sd1, n1, mean2, sd2, n2)
     cl = check_confidence_level(confidence_level)
     check_choice("kind", kind, ["hedges_g", "cohens_d"])
-    m1 = as_figure_array("mean1", mean1)
-    m2 = as_figure_array("mean2", mean2)
-    s1 = _check_sd("sd1", sd1)
-    s2 = _check_sd("sd2", sd2)
-    k1 = as_count_array("n1", n1, minimum=2)
-    k2 = as_count_array("n2", n2, minimum=2)
-    m1, s1, k1, m2, s2, k2 = broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2)
+    m1, s1, k1, m2, s2, k2 = _two_arm_summaries(mean1, sd1, n1, mean2, sd2, n2)
     dfree = k1 + k2 - 2
     sp = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / dfree)
     _zero_se_error(sp, "sd1 and sd2")
