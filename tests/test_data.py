@@ -110,8 +110,7 @@ def test_load_trial_feder2021_figures_as_printed():
     assert (md["printed_estimate"], md["printed_se"], md["estimate"]) == ("11.88", "3.96", -11.88)
     dd = t.reported_effects.set_index("effect_id").loc["caps5_week2_d"]
     assert (dd["printed_low"], dd["printed_high"]) == ("0.36", "1.91")
-    bo = t.binary_outcomes
-    resp = bo[bo["outcome_id"] == "caps5_response"].set_index("arm_id")
+    resp = t.binary_outcomes.set_index("arm_id")
     assert resp.loc["ketamine", ["events", "n", "printed"]].tolist() == [10, 15, "67%"]
     assert resp.loc["midazolam", ["events", "n", "printed"]].tolist() == [3, 15, "20%"]
     assert t.relapse["printed_value"].tolist() == ["27.5"]
