@@ -35,7 +35,7 @@ PAGES = HERE / "pages"
 CLAIM_FILES = sorted(HERE.glob("*.yaml"))
 INVENTORIES = sorted(PAGES.glob("*.inventory.yaml"))
 VERDICTS = ("consistent", "inconsistent", "unverifiable", "misattributed", "error")
-EXTRA_FIELDS = ("expected", "expected_why")
+EXTRA_FIELDS = ("expected", "expected_why", "expected_mentions")
 #: The claim kinds of the shared contract (COMMON.md), old and new.
 KINDS = (
     "proportion", "two_proportions", "effect", "median_time", "count", "citation", "arithmetic",
@@ -51,11 +51,14 @@ def verify_page(path: Path, tmp_dir: Path) -> list[dict[str, Any]]:
     """Verify one battery file with the public API; one row per claim, with ``expected``.
 
     The ``expected*`` fields are ours, not the claim format's, so they are stripped into
-    a copy of the file before the public loader sees it. A file the loader refuses as a
+    a copy of the file before the public loader sees it. Where ``expected_mentions`` names
+    the offending value of a malformed claim, an ``error`` whose explanation does not
+    mention it is reported as ``error (other reason)``. A file the loader refuses as a
     whole gives every claim the verdict ``error`` with the loader's message.
     """
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     expected = {c["id"]: (c["expected"], c.get("expected_why", "")) for c in content["claims"]}
+    mentions = {c["id"]: c.get("expected_mentions") for c in content["claims"]}
     stripped = {
         "document": content["document"],
         "claims": [{k: v for k, v in c.items() if k not in EXTRA_FIELDS} for c in content["claims"]],
@@ -68,6 +71,12 @@ def verify_page(path: Path, tmp_dir: Path) -> list[dict[str, Any]]:
     except Exception as exc:  # a file refused as a whole: every claim is an error row
         got = {cid: ("error", f"{type(exc).__name__}: {exc}", "") for cid in expected}
     kinds = {c["id"]: c["kind"] for c in content["claims"]}
+    for cid, word in mentions.items():
+        # an error for the wrong reason (say, a kind not yet implemented) is not agreement
+        verdict, explanation, kind = got.get(cid, ("missing", "", ""))
+        said = explanation.replace(path.name, "").replace(cid, "").lower()
+        if word and verdict == "error" and word.lower() not in said:
+            got[cid] = ("error (other reason)", explanation, kind)
     return [
         {
             "document": content["document"]["id"],
@@ -107,6 +116,8 @@ def test_battery_file_format(path):
         assert c.get("expected_why", "").strip(), f"{c['id']}: expected_why is empty"
         assert c.get("says", "").strip() and c.get("where"), c["id"]
         assert isinstance(c.get("stated"), dict) and c["stated"], c["id"]
+        if c["expected"] == "error":
+            assert c.get("expected_mentions"), f"{c['id']}: an expected error names what is malformed"
 
 
 # -- verdicts (xfail while PENDING) -----------------------------------------------------------
