@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -53,11 +54,30 @@ def test_progress_is_reported(tmp_path, empty_notebooks, results):
     assert any("claims" in m for m in messages)
 
 
-def test_analysis_links(tmp_path):
-    nb = tmp_path / "01-feder.ipynb"
-    nb.write_text('{"cells": [{"source": ["ts.load_trial(\\"feder2021\\")"]}]}', encoding="utf-8")
-    links = analysis_links(tmp_path, [{"name": "01-feder", "html": "notebooks/01-feder.html"}])
-    assert links == {"feder2021": [("01-feder", "notebooks/01-feder.html")]}
+def test_analysis_links_come_from_the_section_table_not_text_matching(tmp_path):
+    # notebook 06 mentions feder2021 (its arm sizes) but is not about the trial's outcomes
+    records = [
+        {"name": "01-response-rates", "html": "notebooks/01-response-rates.html",
+         "anchors": {"Feder et al. 2021: ketamine vs midazolam, CAPS-5 responders at week 2": "feder-h2"}},
+        {"name": "06-coverage", "html": "notebooks/06-coverage.html", "anchors": {}},
+    ]
+    links = analysis_links(tmp_path, records)
+    assert ("01-response-rates: Feder et al. 2021: ketamine vs midazolam, CAPS-5 responders at week 2",
+            "notebooks/01-response-rates.html#feder-h2") in links["feder2021"]
+    assert not any("06-coverage" in href for _, href in links["feder2021"])
+
+
+def test_every_listed_section_heading_exists():
+    import nbformat
+
+    from trialstats.report.sections import SECTIONS
+
+    root = Path(__file__).resolve().parents[1] / "notebooks"
+    for stem, heading, _, _ in SECTIONS:
+        nb = nbformat.read(root / f"{stem}.ipynb", as_version=4)
+        headings = {line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
+                    for line in c.source.splitlines() if line.startswith("#")}
+        assert heading in headings, (stem, heading)
 
 
 def test_claims_link_to_analyses(tmp_path, results):
