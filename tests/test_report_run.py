@@ -4,6 +4,7 @@ complete report (or none) and no kernel running; unusable destinations are one-l
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -51,7 +52,9 @@ def test_two_runs_give_identical_bytes_except_the_date_line(tmp_path):
         assert _without_date(a[name]) == _without_date(b[name]), name
     page = (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="date"') == 1
-    assert "cdn" not in (tmp_path / "a" / "notebooks" / "04-pooling.html").read_text(encoding="utf-8").lower()
+    nb_page = (tmp_path / "a" / "notebooks" / "04-pooling.html").read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link)[^>]*(src|href)=["']https?://""", nb_page)  # offline
+    assert "cdnjs" not in nb_page and "require.js" not in nb_page
 
 
 def _descendants(pid: int) -> set[int]:
@@ -124,3 +127,18 @@ def test_unusable_out_is_one_line_exit_2(tmp_path, target):
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stderr and res.stderr.strip().count("\n") == 0, res.stderr
     assert (busy / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_single_file_embeds_the_notebooks(tmp_path):
+    from trialstats.claims import verify_claims
+    from trialstats.report import build_report
+
+    nb = tmp_path / "nb"
+    nb.mkdir()
+    shutil.copy(ROOT / "notebooks" / "04-pooling.ipynb", nb)
+    out = tmp_path / "report.html"
+    built = build_report(out, claims=verify_claims(results=True), notebooks_dir=nb, single_file=True)
+    page = out.read_text(encoding="utf-8")
+    assert built.index == out and built.records[0]["images"] == 3
+    assert page.count("data:image/png;base64,") == 4  # three forest plots and the front-page figure
+    assert 'id="nb-04-pooling"' in page and not re.search(r"""<script[^>]*src=""", page)
