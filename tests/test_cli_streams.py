@@ -94,3 +94,16 @@ def test_csv_numbers_are_left_alone():
 
 def test_terminal_escape_codes_are_stripped():
     assert _clean_text("a\x1b[31mred\x1b[0m\x1b]0;title\x07b\tc\n") == "aredb\tc\n"
+
+
+def test_escape_codes_in_a_claim_file_never_reach_the_terminal(tmp_path, capsys):
+    claim = tmp_path / "evil.yaml"
+    claim.write_text(
+        'document: {id: "evil\\e]0;pwned\\a", title: "T\\e[2J", url: null, file: null}\n'
+        "claims:\n"
+        '  - {id: c1, where: here, says: "two \\e[31mred\\e[0m SSRIs", kind: count, stated: {value: two}}\n',
+        encoding="utf-8",
+    )
+    main(["verify", str(claim)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "red" in out

@@ -96,7 +96,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     errors = [r for r in results if r.verdict == "error"]
     if errors:
         print(f"trialstats report: {len(errors)} bundled claim(s) could not be read: "
-              + "; ".join(r.explanation for r in errors), file=sys.stderr)
+              + _clean_text("; ".join(r.explanation for r in errors)), file=sys.stderr)
         code = 1
     return code
 
@@ -184,7 +184,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if args.fail_on:
         found = [r for r in results if r.verdict in args.fail_on]
         if found:
-            shown = ", ".join(f"{r.claim.document}/{r.claim.id}" for r in found[:10])
+            shown = _clean_text(", ".join(f"{r.claim.document}/{r.claim.id}" for r in found[:10]))
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             print(f"trialstats verify: {len(found)} claim(s) {'/'.join(args.fail_on)}: {shown}{more}",
                   file=sys.stderr)
@@ -295,11 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except UsageError as exc:
-        print(f"trialstats {args.command}: {exc}", file=sys.stderr)
+        print(f"trialstats {args.command}: {_clean_text(str(exc))}", file=sys.stderr)
         return 2
     except (KeyError, ValueError) as exc:
         msg = exc.args[0] if exc.args else str(exc)
-        print(f"trialstats {args.command}: {msg}", file=sys.stderr)
+        print(f"trialstats {args.command}: {_clean_text(str(msg))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader closed the pipe (`trialstats show feder2021 | head -1`): end quietly, the
