@@ -99,11 +99,11 @@ def test_terminal_escape_codes_are_stripped():
 def test_escape_codes_in_a_claim_file_never_reach_the_terminal(tmp_path, capsys):
     claim = tmp_path / "evil.yaml"
     claim.write_text(
-        'document: {id: "evil\\e]0;pwned\\a", title: "T\\e[2J", url: null, file: null}\n'
+        'document: {id: evil, title: "T\\e]0;pwned\\a\\e[2J", url: null, file: null}\n'
         "claims:\n"
         '  - {id: c1, where: here, says: "two \\e[31mred\\e[0m SSRIs", kind: count, stated: {value: two}}\n',
         encoding="utf-8",
     )
-    main(["verify", str(claim)])
+    main(["verify", str(claim), "--format", "markdown"])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "red" in out
