@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,19 @@ def _clean(nb: Any) -> None:
         cell.outputs = merged
 
 
+def _execute(client: Any) -> None:
+    """Run the notebook in an event loop of its own, closed afterwards (also in worker threads)."""
+    import asyncio
+
+    # the kernel's own log lines (transport warnings) are not the report's progress
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(client.async_execute(stderr=subprocess.DEVNULL))
+        return
+    client.execute(stderr=subprocess.DEVNULL)  # called from inside a running loop (a notebook)
+
+
 def _kill_kernel(client: Any) -> None:
     """Stop the client's kernel process if it still runs (nbclient's cleanup may not have run)."""
     km = getattr(client, "km", None)
@@ -133,6 +147,68 @@ def _exporter(single: bool) -> Any:
     return HTMLExporter(extra_template_basedirs=[str(_TEMPLATES)], template_name="trialstats_offline")
 
 
+def _run_one(
+    path: Path, out_dir: Path, *, timeout: int, single_file: bool, clients: list[Any],
+    progress: Callable[[str], None] | None,
+) -> dict[str, Any]:
+    """Execute one notebook, write its executed copy and page, return its record."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from ._fs import atomic_write_text
+
+    if progress:
+        progress(f"executing {path.name} ...")
+    start = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    clients.append(client)
+    status, error = "ok", ""
+    try:
+        _execute(client)
+    except BaseException as exc:
+        _kill_kernel(client)
+        if not isinstance(exc, Exception):  # SIGTERM, Ctrl-C: stop the run (the kernel is stopped)
+            raise
+        # a failed cell, a timeout or a dead kernel: reported, and the other notebooks still run
+        status = "failed"
+        error = strip_ansi(str(exc)).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
+    _clean(nb)
+    section, cell_error = _first_error(nb)
+    seconds = time.perf_counter() - start
+    title = next(
+        (line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
+         for line in c.source.splitlines() if line.startswith("# ")),
+        path.stem,
+    )
+    body, _ = _exporter(single_file).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    record: dict[str, Any] = {
+        "name": path.stem,
+        "title": title,
+        "status": status,
+        "seconds": round(seconds, 1),
+        "html": f"notebooks/{path.stem}.html",
+        "error": cell_error or error,
+        "error_section": section if status != "ok" else "",
+        "images": count_images(nb),
+        "anchors": heading_anchors(body),
+    }
+    if single_file:
+        record["body"] = body
+    else:
+        atomic_write_text(out_dir / record["html"], body)
+        atomic_write_text(out_dir / "notebooks" / path.name, nbformat.writes(nb) + "\n")
+    if progress:
+        progress(f"  {path.name}: {status} ({seconds:.1f} s, {record['images']} figures)")
+    return record
+
+
 def execute_notebooks(
     notebooks_dir: Path,
     out_dir: Path,
@@ -140,74 +216,51 @@ def execute_notebooks(
     timeout: int = 600,
     progress: Callable[[str], None] | None = None,
     single_file: bool = False,
+    jobs: int | None = None,
 ) -> list[dict[str, Any]]:
     """Execute every ``NN-*.ipynb`` in ``notebooks_dir``; write executed copies and HTML pages.
 
-    Returns one record per notebook: ``name``, ``title``, ``status`` ("ok" or "failed"),
-    ``seconds``, ``html`` (relative path of its page), ``error`` (plain text) and
+    Returns one record per notebook, in name order: ``name``, ``title``, ``status`` ("ok" or
+    "failed"), ``seconds``, ``html`` (relative path of its page), ``error`` (plain text) and
     ``error_section`` for a failed notebook, ``images`` (image outputs), ``anchors``
     ({heading: id}) and, with ``single_file``, ``body`` (the page's HTML body). A failing
-    notebook does not stop the others.
+    notebook does not stop the others. ``jobs`` notebooks run at once (default: 2, or 1 on a
+    single CPU); their kernels are separate processes, so the outputs do not depend on it.
     """
-    import nbformat
-    from nbclient import NotebookClient
-
-    from ._fs import atomic_write_text
+    import os
+    from concurrent.futures import ThreadPoolExecutor
 
     out_dir = Path(out_dir)
     if not single_file:
         (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    exporter = _exporter(single_file)
-    records: list[dict[str, Any]] = []
-    for path in sorted(Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb")):
+    paths = sorted(Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    clients: list[Any] = []
+    lock = threading.Lock()
+
+    def say(msg: str) -> None:  # one whole line at a time from the worker threads
         if progress:
-            progress(f"executing {path.name} ...")
-        start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        status, error = "ok", ""
-        try:
-            # the kernel's own log lines (transport warnings) are not the report's progress
-            client.execute(stderr=subprocess.DEVNULL)
-        except BaseException as exc:
+            with lock:
+                progress(msg)
+
+    def run(path: Path) -> dict[str, Any]:
+        return _run_one(path, out_dir, timeout=timeout, single_file=single_file, clients=clients,
+                        progress=say)
+
+    if jobs <= 1 or len(paths) <= 1:
+        return [run(p) for p in paths]
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
+    futures: list[Any] = []
+    try:
+        futures.extend(pool.submit(run, p) for p in paths)
+        return [f.result() for f in futures]
+    except BaseException:
+        # SIGTERM/Ctrl-C arrive in the main thread: cancel what has not started and stop every
+        # kernel, so the running notebooks fail fast and their threads end
+        for f in futures:
+            f.cancel()
+        for client in list(clients):
             _kill_kernel(client)
-            if not isinstance(exc, Exception):  # SIGTERM, Ctrl-C: stop the run (the kernel is stopped)
-                raise
-            # a failed cell, a timeout or a dead kernel: reported, and the other notebooks still run
-            status = "failed"
-            error = strip_ansi(str(exc)).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
-        _clean(nb)
-        section, cell_error = _first_error(nb)
-        seconds = time.perf_counter() - start
-        title = next(
-            (line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
-             for line in c.source.splitlines() if line.startswith("# ")),
-            path.stem,
-        )
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-        record: dict[str, Any] = {
-            "name": path.stem,
-            "title": title,
-            "status": status,
-            "seconds": round(seconds, 1),
-            "html": f"notebooks/{path.stem}.html",
-            "error": cell_error or error,
-            "error_section": section if status != "ok" else "",
-            "images": count_images(nb),
-            "anchors": heading_anchors(body),
-        }
-        if single_file:
-            record["body"] = body
-        else:
-            atomic_write_text(out_dir / record["html"], body)
-            atomic_write_text(out_dir / "notebooks" / path.name, nbformat.writes(nb) + "\n")
-        records.append(record)
-        if progress:
-            progress(f"  {path.name}: {status} ({seconds:.1f} s, {record['images']} figures)")
-    return records
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
