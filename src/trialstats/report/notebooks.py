@@ -39,8 +39,9 @@ def strip_ansi(text: str) -> str:
 
 
 def find_notebooks_dir(start: Path | None = None) -> Path | None:
-    """The project's ``notebooks/`` folder: beside the source tree, else under the cwd."""
-    candidates = [Path(__file__).resolve().parents[3] / "notebooks"]
+    """The analysis notebooks: in the installed package, beside the source tree, else under the cwd."""
+    here = Path(__file__).resolve()
+    candidates = [here.parents[1] / "notebooks", here.parents[3] / "notebooks"]
     candidates.append((start or Path.cwd()) / "notebooks")
     for c in candidates:
         if c.is_dir() and any(c.glob("*.ipynb")):
