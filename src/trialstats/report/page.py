@@ -131,13 +131,34 @@ def _source_html(source_ids: Sequence[str]) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
+def _where_text(where: Any) -> str:
+    """A claim's place in its document: a string, or {start, end, quote} offsets and quote."""
+    if isinstance(where, Mapping):
+        quote = where.get("quote")
+        span = f"characters {where.get('start')}–{where.get('end')}" if where.get("start") is not None else ""
+        return "; ".join(x for x in (span, f"“{quote}”" if quote else "") if x)
+    return str(where)
+
+
+def _outcome_for(c: Any) -> Any:
+    """The claim's outcome for a trial (claims may name one outcome, or one per trial)."""
+    if hasattr(c, "outcome_for"):
+        return c.outcome_for
+    outcome = getattr(c, "outcome", None)
+    return lambda trial: outcome.get(trial) if isinstance(outcome, Mapping) else outcome
+
+
 def _card(r: Any, anchors: Mapping[str, Mapping[str, str]], hrefs: Mapping[str, str]) -> str:
     c = r.claim
     trials = tuple(c.trials)
     rows: list[tuple[str, str]] = [("says", e(c.says)), ("kind", e(c.kind))]
-    if c.where:
-        rows.append(("where in the document", e(str(c.where))))
-    rows.append(("stated", e(c.stated_text())))
+    if getattr(c, "where", None):
+        rows.append(("where in the document", e(_where_text(c.where))))
+    if hasattr(c, "stated_text"):
+        stated = c.stated_text()
+    else:
+        stated = ", ".join(f"{k} {v}" for k, v in dict(c.stated).items())
+    rows.append(("stated", e(stated)))
     if trials:
         outcome = c.outcome if isinstance(c.outcome, str) else None
         shown = f" — outcome <code>{e(outcome)}</code>" if outcome else ""
@@ -149,8 +170,10 @@ def _card(r: Any, anchors: Mapping[str, Mapping[str, str]], hrefs: Mapping[str, 
     rows.append(("explanation", e(r.explanation)))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     steps = "".join(f"<li>{e(s)}</li>" for s in r.steps)
-    places = provenance.number_places(trials, c.outcome_for) if trials else []
-    source_ids = list(dict.fromkeys([*r.sources, *(p["source_id"] for p in places)]))
+    places = provenance.number_places(trials, _outcome_for(c)) if trials else []
+    claim_source = getattr(c, "source", None)
+    named = [claim_source] if isinstance(claim_source, str) else list(claim_source or [])
+    source_ids = list(dict.fromkeys([*named, *getattr(r, "sources", ()), *(p["source_id"] for p in places)]))
     parts = [f'<div class="body"><table>{table}</table>']
     if steps:
         parts.append(f"<p><b>Working</b></p><ol>{steps}</ol>")
@@ -168,7 +191,7 @@ def _card(r: Any, anchors: Mapping[str, Mapping[str, str]], hrefs: Mapping[str, 
         parts.append(f"<p><b>Sources</b></p>{_source_html(source_ids)}")
     elif not trials:
         parts.append('<p class="muted">No trial or source is named by this claim.</p>')
-    links = section_links(trials, c.outcome_for, dict(anchors), dict(hrefs)) if trials else []
+    links = section_links(trials, _outcome_for(c), dict(anchors), dict(hrefs)) if trials else []
     if links:
         parts.append(
             "<p><b>Analyses</b>: "
