@@ -111,7 +111,7 @@ def stated_vs_recomputed_png(results: Sequence[Any]) -> str | None:
         return None
     ax = stated_vs_recomputed(points)
     buf = io.BytesIO()
-    ax.figure.savefig(buf, format="png", dpi=96, metadata={"Software": None})
+    ax.figure.savefig(buf, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
     plt.close(ax.figure)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
