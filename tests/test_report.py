@@ -40,7 +40,8 @@ def test_report_renders_every_bundled_claim(tmp_path, empty_notebooks, results):
     assert (tmp_path / "report" / "claims.md").read_text(encoding="utf-8").startswith("# Verified claims")
 
 
-def test_report_claim_files_are_deterministic(tmp_path, empty_notebooks, results):
+def test_report_claim_files_are_deterministic(tmp_path, empty_notebooks, results, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the date line may differ otherwise
     again = verify_claims(results=True)
     write_report(tmp_path / "a", notebooks_dir=empty_notebooks, claims=results)
     write_report(tmp_path / "b", notebooks_dir=empty_notebooks, claims=again)
