@@ -179,8 +179,6 @@ def forest_plot(
     log_axis = back and result.scale == "log"
     if not back and result.scale != "identity":
         name, null = f"{name} ({result.scale} scale)", 0.0
-    if not log_axis and back and result.scale == "log":
-        null = 1.0
     arm_cols = _arm_columns(arms, k, arm_names)
 
     # Layout in inches: label | arm columns | weight | [plot] | estimate text
@@ -247,7 +245,7 @@ def forest_plot(
                 if len(ticks) <= 14 else ticks[np.round(ticks / 10.0 ** np.floor(np.log10(ticks))) == 1]
         ax.set_xlim(min(lo, ticks.min()) / 1.1, max(hi, ticks.max()) * 1.1)
         ax.xaxis.set_major_locator(FixedLocator(ticks))
-        ax.set_xticks(ticks, [_plain(t) for t in ticks])
+        ax.set_xticks(ticks, [_plain(t) for t in ticks])  # 0.1, 0.5, 2 — never 10^-1
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_minor_formatter(NullFormatter())
     else:
