@@ -149,7 +149,7 @@ def analysis_links(
 
 def write_claims(out_dir: Path, results: Sequence[Any]) -> None:
     """Write ``claims.json``, ``claims.md`` and ``claims.html`` (deterministic: same input, same bytes)."""
-    from ..verdict_render import render_html, render_json, render_markdown
+    from ..claims.render import render_html, render_json, render_markdown
 
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "claims.json", render_json(results))
@@ -176,7 +176,7 @@ def write_report(
     nb_dir = notebooks_dir or find_notebooks_dir()
     records = execute_notebooks(nb_dir, out_dir, progress=progress) if nb_dir else []
     if claims is not None:
-        from ..verdict_render import render_html
+        from ..claims.render import render_html
 
         if progress:
             progress("writing claims.json, claims.md, claims.html ...")

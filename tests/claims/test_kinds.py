@@ -23,15 +23,25 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from trialstats.claims import Claim, ClaimResult, DataTables, verify_claim
-from trialstats.claims_figures import evaluate_expression, parse_figure
-from trialstats.claims_kinds import journals_match, names_match, pages_match
+from trialstats.claims import Claim, ClaimResult, verify_claim
+from trialstats.claims.figures import evaluate_expression, parse_figure
+from trialstats.claims.lexicon import journals_match, names_match, pages_match
 from trialstats.consistency import counts_for_percent
 
 # -- synthetic data: one parallel trial "smith2020" (ketamine 10/15 vs midazolam 3/15) ------
 
 
-def _data() -> DataTables:
+class _Tables:
+    """A stand-in DataPackage: .table(name) over small frames."""
+
+    def __init__(self, **frames):
+        self.frames = frames
+
+    def table(self, name):
+        return self.frames[name].copy()
+
+
+def _data() -> _Tables:
     trials = pd.DataFrame(
         [
             dict(
@@ -255,7 +265,9 @@ def _data() -> DataTables:
         ]
     )
     continuous = pd.DataFrame(columns=["trial_id", "outcome_id"])
-    return DataTables(trials, arms, binary, continuous, effects, relapse, sources)
+    return _Tables(trials=trials, arms=arms, binary_outcomes=binary, continuous_outcomes=continuous,
+                   reported_effects=effects, relapse=relapse, sources=sources,
+                   meta_pooled=pd.DataFrame(columns=['meta_id', 'analysis_id', 'measure', 'k']))
 
 
 DATA = _data()
@@ -725,29 +737,6 @@ def test_arithmetic_range_and_single():
     assert check("arithmetic", {"expression": "10 / 15 * 100", "value": "66"}).verdict == "inconsistent"
 
 
-# -- engines and data that are missing ---------------------------------------------------------
-
-
-def test_missing_engine_is_unverifiable(monkeypatch):
-    import trialstats.claims as claims_module
-    import trialstats.claims_kinds as kinds
-
-    def missing(module, name):
-        raise claims_module.EngineMissing(
-            f"the engine function {name} (trialstats.{module}) is not available: test"
-        )
-
-    monkeypatch.setattr(kinds, "engine", missing)
-    r = check("proportion", {"value": "67%", "n": 15})
-    assert r.verdict == "unverifiable" and "counts_for_percent" in r.explanation
-
-
-def test_missing_table_is_unverifiable():
-    data = DataTables(problem="the data loaders are not available")
-    r = verify_claim(claim("count", {"value": "30"}, "smith2020"), data)
-    assert r.verdict == "unverifiable" and "not available" in r.explanation
-
-
 def test_error_claim_is_reported_not_raised():
     c = Claim(
         document="doc", document_title="Doc", id="bad", says="x", kind="proportion", error="doc.yaml: broken"
@@ -793,7 +782,6 @@ def test_effect_p_printed_as_bound(p, verdict):
 
 
 def test_drug_class_fits_its_members():
-    from trialstats.claims_kinds import names_match
 
     assert names_match("SSRI", "sertraline 50-200 mg/day")
     assert names_match("SSRIs", "paroxetine 20 mg")
