@@ -61,7 +61,7 @@ def test_analysis_links(tmp_path):
 
 
 def test_claims_link_to_analyses(tmp_path, results):
-    from trialstats.verdict_render import render_html
+    from trialstats.claims.render import render_html
 
     page = render_html(results, links={"feder2021": [("01-feder", "notebooks/01-feder.html")]})
     assert 'href="notebooks/01-feder.html"' in page

@@ -360,7 +360,8 @@ def _check_ids(c: Claim, ctx: Context) -> tuple[str, str] | None:
     known = ctx.trial_ids()
     for t in c.trials:
         if t not in known:
-            return "trial", f"unknown trial id {t!r}{did_you_mean(t, known)}"
+            listed = f"; known: {', '.join(sorted(known))}" if len(known) <= 40 else ""
+            return "trial", f"unknown trial id {t!r}{did_you_mean(t, known)}{listed}"
         out = c.outcome_for(t)
         if out is not None:
             outcomes = ctx.outcome_ids(t)

@@ -81,6 +81,9 @@ def _as_claims(claims: Any, ctx: Context) -> list[Claim]:
         or (isinstance(claims, Sequence) and claims and not isinstance(claims[0], Claim))
     ):
         return load_claims(claims, data=ctx)
+    if not isinstance(claims, Sequence) or isinstance(claims, bytes):
+        raise TypeError(f"claims must be a claim file, a folder, a list of them or of Claim, or None; "
+                        f"got {type(claims).__name__}")
     return list(claims)
 
 

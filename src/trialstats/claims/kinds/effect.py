@@ -265,8 +265,8 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if not out.findings.compared and not out.findings.failures:
             out.findings.missing.append("no trial is named and the claim gives no interval, SE or p to check against each other")
         else:
-            out.findings.notes.append("no trial is named: only the claim's own numbers were checked against each other")
-            out.findings.missing.append("no trial is named, so the figures were not compared with data")
+            out.findings.notes.append("no trial is named: the claim's own numbers were checked against each other, "
+                                      "not against data")
         return out
     for trial in c.trials:
         if not (_against_reported(c, ctx, trial, v, out) or _against_counts(c, ctx, trial, v, out)):
