@@ -18,11 +18,31 @@ SRC = Path(trialstats.__file__).resolve().parent
 
 # layer of each top-level module or package (bottom = 0); see COMMON brief / DESIGN.md
 BASE = {"printed", "results", "_validate", "_rootfind"}
-TOP = {"cli": 6, "report": 6, "__main__": 7, "scan": 5, "claims": 4, "data": 3, "ctgov": 3,
-       "_datapackage": 3, "plots": 2}  # fmt: skip
+TOP = {
+    "cli": 6,
+    "report": 6,
+    "__main__": 7,
+    "scan": 5,
+    "claims": 4,
+    "data": 3,
+    "ctgov": 3,
+    "_datapackage": 3,
+    "plots": 2,
+}
 # inside claims/: bottom to top
-CLAIMS = ["_html", "model", "figures", "lexicon", "context", "verdict", "kinds", "loading", "verifying", "render",
-          "__init__"]  # fmt: skip
+CLAIMS = [
+    "_html",
+    "model",
+    "figures",
+    "lexicon",
+    "context",
+    "verdict",
+    "kinds",
+    "loading",
+    "verifying",
+    "render",
+    "__init__",
+]
 
 
 def _module_name(path: Path) -> str:
@@ -87,7 +107,9 @@ def test_no_arrow_runs_up_a_layer():
         for b in targets:
             ra, rb = _rank(a), _rank(b)
             same_package = a.split(".")[0] == b.split(".")[0] and a.split(".")[:2] == b.split(".")[:2]
-            if rb > ra and not (same_package and a.startswith("claims.kinds") and b.startswith("claims.kinds")):
+            if rb > ra and not (
+                same_package and a.startswith("claims.kinds") and b.startswith("claims.kinds")
+            ):
                 bad.append(f"{a} -> {b}")
     assert not bad, bad
 

@@ -240,11 +240,16 @@ def _data() -> _Tables:
         ]
     )
     continuous = pd.DataFrame(columns=["trial_id", "outcome_id"])
-    return _Tables(trials=trials, arms=arms, binary_outcomes=binary, continuous_outcomes=continuous,
-                   reported_effects=effects, relapse=relapse, sources=sources,
-                   meta_pooled=pd.DataFrame(columns=['meta_id', 'analysis_id', 'measure', 'k']))
-
-
+    return _Tables(
+        trials=trials,
+        arms=arms,
+        binary_outcomes=binary,
+        continuous_outcomes=continuous,
+        reported_effects=effects,
+        relapse=relapse,
+        sources=sources,
+        meta_pooled=pd.DataFrame(columns=["meta_id", "analysis_id", "measure", "k"]),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -259,7 +264,9 @@ def claim_file(tmp_path):
 
     def write(claims_yaml: str, name: str = "doc.yaml") -> object:
         path = tmp_path / name
-        path.write_text("document: {id: test-doc, title: Test document}\nclaims:\n" + claims_yaml, encoding="utf-8")
+        path.write_text(
+            "document: {id: test-doc, title: Test document}\nclaims:\n" + claims_yaml, encoding="utf-8"
+        )
         return path
 
     return write

@@ -34,18 +34,31 @@ def _alias_bomb() -> str:
 
 
 HOSTILE = {
-    "alias bomb": lambda: _alias_bomb().replace("a0:", "x0:", 0) + "\ndocument: {id: d, title: T}\nclaims:\n"
-    "  - {id: c1, says: *a9, kind: count, stated: {value: '1'}}\n",
-    "deep nesting": lambda: "document: {id: d, title: T}\nclaims:\n  - " + "[" * 100_000 + "]" * 100_000 + "\n",
-    "5000-digit integer": lambda: "document: {id: d, title: T}\nclaims:\n  - {id: c1, says: x, kind: count, "
-    "stated: {value: " + "9" * 5000 + "}}\n",
-    "400-digit integer in an expression": lambda: "document: {id: d, title: T}\nclaims:\n"
-    + ONE.format(expr="'" + "9" * 400 + " + 1'"),
-    "100,000-term sum": lambda: "document: {id: d, title: T}\nclaims:\n" + ONE.format(expr="'" + "+".join(["1"] * 100_000) + "'"),
-    "duplicate keys": lambda: "document: {id: d, title: T}\nclaims:\n  - id: c1\n    says: x\n    kind: arithmetic\n"
-    "    stated:\n      expression: '2+2'\n      expression: '1+1'\n      value: '2'\n",
+    "alias bomb": lambda: (
+        _alias_bomb().replace("a0:", "x0:", 0) + "\ndocument: {id: d, title: T}\nclaims:\n"
+        "  - {id: c1, says: *a9, kind: count, stated: {value: '1'}}\n"
+    ),
+    "deep nesting": lambda: (
+        "document: {id: d, title: T}\nclaims:\n  - " + "[" * 100_000 + "]" * 100_000 + "\n"
+    ),
+    "5000-digit integer": lambda: (
+        "document: {id: d, title: T}\nclaims:\n  - {id: c1, says: x, kind: count, "
+        "stated: {value: " + "9" * 5000 + "}}\n"
+    ),
+    "400-digit integer in an expression": lambda: (
+        "document: {id: d, title: T}\nclaims:\n" + ONE.format(expr="'" + "9" * 400 + " + 1'")
+    ),
+    "100,000-term sum": lambda: (
+        "document: {id: d, title: T}\nclaims:\n" + ONE.format(expr="'" + "+".join(["1"] * 100_000) + "'")
+    ),
+    "duplicate keys": lambda: (
+        "document: {id: d, title: T}\nclaims:\n  - id: c1\n    says: x\n    kind: arithmetic\n"
+        "    stated:\n      expression: '2+2'\n      expression: '1+1'\n      value: '2'\n"
+    ),
     "5 MB file": lambda: "document: {id: d, title: T}\nclaims:\n" + "# padding\n" * 500_000,
-    "quadratic separators": lambda: "document: {id: d, title: T}\nclaims:\n" + ONE.format(expr="'" + "100," * 20_000 + "'"),
+    "quadratic separators": lambda: (
+        "document: {id: d, title: T}\nclaims:\n" + ONE.format(expr="'" + "100," * 20_000 + "'")
+    ),
 }
 
 
@@ -63,5 +76,7 @@ def test_hostile_file_refused_quickly_naming_the_file(tmp_path, name):
 def test_non_finite_never_fits(claim_file):
     results = _timed(lambda: claim_results(claim_file(ONE.format(expr="'1e308 * 10'"))))
     assert results[0].verdict == "error" and "finite" in results[0].explanation
-    results = claim_results(claim_file('  - {id: c1, says: x, kind: count, trial: feder2021, stated: {value: ".inf"}}\n'))
+    results = claim_results(
+        claim_file('  - {id: c1, says: x, kind: count, trial: feder2021, stated: {value: ".inf"}}\n')
+    )
     assert results[0].verdict != "consistent"

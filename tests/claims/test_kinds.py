@@ -16,7 +16,6 @@ import math
 from fractions import Fraction
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +37,6 @@ def _tiny(tiny_data):
 
 
 DATA = None  # set by the fixture above
-
 
 
 def claim(kind: str, stated: dict, trial=None, outcome=None, cid="c1") -> Claim:

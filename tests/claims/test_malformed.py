@@ -68,11 +68,17 @@ def test_every_malformed_claim_is_an_error_row_and_the_others_are_verified(claim
     err = results["range-in-low"]
     assert err.verdict == "error" and "stated.low" in err.explanation and "low and high" in err.explanation
     err = results["typo-field"]
-    assert err.verdict == "error" and "stated.treatmnet" in err.explanation and "did you mean 'treatment'" in err.explanation
+    assert (
+        err.verdict == "error"
+        and "stated.treatmnet" in err.explanation
+        and "did you mean 'treatment'" in err.explanation
+    )
     assert "did you mean 'feder2021'" in results["unknown-trial"].explanation
     assert "did you mean 'ketamine'" in results["unknown-arm"].explanation
     assert "did you mean 'proportion'" in results["unknown-kind"].explanation
-    assert results["not-a-number"].verdict == "error" and "stated.value" in results["not-a-number"].explanation
+    assert (
+        results["not-a-number"].verdict == "error" and "stated.value" in results["not-a-number"].explanation
+    )
     for cid in ("range-in-low", "typo-field", "unknown-trial", "unknown-arm", "unknown-kind", "not-a-number"):
         assert results[cid].verdict == "error" and cid in results[cid].explanation
     # a p-value alone is compared with what the data imply (z = 11.88 / 3.96 = 3.0, p = 0.0027)

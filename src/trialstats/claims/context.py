@@ -138,12 +138,16 @@ class Context:
         return str(r.get("intervention") or r.get("label") or arm_id)
 
     def binary_rows(
-        self, trial_id: str, outcome: str | None = None, arm_ids: list[str] | None = None,
+        self,
+        trial_id: str,
+        outcome: str | None = None,
+        arm_ids: list[str] | None = None,
         concept: str | None = None,
-    ) -> pd.DataFrame:  # fmt: skip
+    ) -> pd.DataFrame:
         """Binary outcome rows of a trial (optionally one outcome, some arms, one concept)."""
-        rows = self.rows(self.table("binary_outcomes"), trial_id=trial_id, outcome_id=outcome,
-                         arm_id=arm_ids or None)  # fmt: skip
+        rows = self.rows(
+            self.table("binary_outcomes"), trial_id=trial_id, outcome_id=outcome, arm_id=arm_ids or None
+        )
         if concept and "concept" in rows.columns:
             rows = rows[rows["concept"] == concept]
         return rows

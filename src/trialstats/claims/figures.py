@@ -92,55 +92,177 @@ class LimitExceeded(ValueError):
 
 
 _UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "single": 1,
-}  # fmt: skip
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "single": 1,
+}
 _TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-}  # fmt: skip
-_HEDGES_VAGUE = ("about", "around", "roughly", "approximately", "approx.", "approx", "some",
-                 "close to", "~", "circa", "c.", "an estimated", "estimated")  # fmt: skip
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+_HEDGES_VAGUE = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx.",
+    "approx",
+    "some",
+    "close to",
+    "~",
+    "circa",
+    "c.",
+    "an estimated",
+    "estimated",
+)
 _HEDGES_BELOW = ("nearly", "almost", "just under", "just shy of", "close to but under")
 _HEDGES_ABOVE = ("just over", "over", "more than", "above", "at least", "upwards of", "in excess of")
 _HEDGES_BOUND = {
-    "under": "<", "less than": "<", "fewer than": "<", "below": "<", "up to": "<=", "at most": "<=",
-}  # fmt: skip
+    "under": "<",
+    "less than": "<",
+    "fewer than": "<",
+    "below": "<",
+    "up to": "<=",
+    "at most": "<=",
+}
 _ALL_HEDGES = sorted((*_HEDGES_VAGUE, *_HEDGES_BELOW, *_HEDGES_ABOVE, *_HEDGES_BOUND), key=len, reverse=True)
 
 #: Direction words after (or before) a number: the sign they give the number.
 _DIRECTION_WORDS = {
-    "lower": -1, "less": -1, "fewer": -1, "smaller": -1, "reduction": -1, "reduced": -1,
-    "decrease": -1, "decreased": -1, "drop": -1, "dropped": -1, "fell": -1, "fall": -1,
-    "down": -1, "improvement": -1, "declined": -1, "decline": -1,
-    "higher": 1, "more": 1, "greater": 1, "larger": 1, "increase": 1, "increased": 1,
-    "rise": 1, "rose": 1, "up": 1, "gain": 1,
-}  # fmt: skip
+    "lower": -1,
+    "less": -1,
+    "fewer": -1,
+    "smaller": -1,
+    "reduction": -1,
+    "reduced": -1,
+    "decrease": -1,
+    "decreased": -1,
+    "drop": -1,
+    "dropped": -1,
+    "fell": -1,
+    "fall": -1,
+    "down": -1,
+    "improvement": -1,
+    "declined": -1,
+    "decline": -1,
+    "higher": 1,
+    "more": 1,
+    "greater": 1,
+    "larger": 1,
+    "increase": 1,
+    "increased": 1,
+    "rise": 1,
+    "rose": 1,
+    "up": 1,
+    "gain": 1,
+}
 # "improvement" is read as a fall in a symptom score (the scales in data/ fall as patients improve)
 
 _DURATION_DAYS = {
-    "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25,
-}  # fmt: skip
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "year": 365.25,
+}
 #: A month is 28 to 31 days: a writer's "one month" may be four weeks.
 _MONTH_DAYS = (28.0, 31.0)
 _UNIT_ALIASES = {
-    "min": "minute", "mins": "minute", "minutes": "minute", "minute": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hours": "hour", "hour": "hour",
-    "d": "day", "days": "day", "day": "day", "wk": "week", "wks": "week", "weeks": "week",
-    "week": "week", "mo": "month", "months": "month", "month": "month", "years": "year",
-    "year": "year", "yr": "year", "yrs": "year",
-}  # fmt: skip
-_COUNT_UNITS = ("people", "persons", "patients", "participants", "infusions", "infusion", "trials",
-                "studies", "study", "treatments", "sessions", "session", "veterans", "adults",
-                "subjects", "doses", "dose", "points", "point", "units", "times")  # fmt: skip
+    "min": "minute",
+    "mins": "minute",
+    "minutes": "minute",
+    "minute": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hours": "hour",
+    "hour": "hour",
+    "d": "day",
+    "days": "day",
+    "day": "day",
+    "wk": "week",
+    "wks": "week",
+    "weeks": "week",
+    "week": "week",
+    "mo": "month",
+    "months": "month",
+    "month": "month",
+    "years": "year",
+    "year": "year",
+    "yr": "year",
+    "yrs": "year",
+}
+_COUNT_UNITS = (
+    "people",
+    "persons",
+    "patients",
+    "participants",
+    "infusions",
+    "infusion",
+    "trials",
+    "studies",
+    "study",
+    "treatments",
+    "sessions",
+    "session",
+    "veterans",
+    "adults",
+    "subjects",
+    "doses",
+    "dose",
+    "points",
+    "point",
+    "units",
+    "times",
+)
 _CURRENCY = "$€£"
 _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‐": "-", "\u2009": " ", "\u00a0": " ", "\u202f": " "})
 
@@ -370,7 +492,7 @@ def _step(value: float, decimals: int) -> float:
         unit = 10.0 ** (-decimals)
     else:
         unit = 1.0
-        iv = int(round(v))
+        iv = round(v)
         while iv and iv % 10 == 0:
             iv //= 10
             unit *= 10
@@ -548,7 +670,9 @@ def parse_figure(
         return _number_figure(original, p, hedge, None, None, field, proportion=True, direction=direction)
 
     body, in_words = words_to_digits(body)
-    one = re.sub(r"^(?:a|an)\s+(?=(?:minute|hour|day|week|month|year|single)s?\b)", "1 ", body, flags=re.IGNORECASE)
+    one = re.sub(
+        r"^(?:a|an)\s+(?=(?:minute|hour|day|week|month|year|single)s?\b)", "1 ", body, flags=re.IGNORECASE
+    )
     in_words = in_words or one != body
     body = one
     parts = _split_range(body)
@@ -625,7 +749,9 @@ def _number_figure(
     rel = p.relation if p.relation != "=" else "="
     value = p.value * scale
     low, high = p.low * scale, p.high * scale
-    why = f"printed with {p.decimals} decimal{'s' if p.decimals != 1 else ''}: ± half a unit of the last digit"
+    why = (
+        f"printed with {p.decimals} decimal{'s' if p.decimals != 1 else ''}: ± half a unit of the last digit"
+    )
     step = _step(p.value, p.decimals) * scale
     if rel in (">", ">=", "<", "<="):
         if rel in (">", ">="):
@@ -637,10 +763,12 @@ def _number_figure(
     elif hedge in _HEDGES_ABOVE:
         rel = ">=" if hedge == "at least" else ">"
         low, high = value, value + step
-        why = f"'{hedge}': above {_show(value, is_prop, p.decimals)}, up to one step more ({_show(high, is_prop, p.decimals)})"
+        shown = _show(value, is_prop, p.decimals), _show(high, is_prop, p.decimals)
+        why = f"'{hedge}': above {shown[0]}, up to one step more ({shown[1]})"
     elif hedge in _HEDGES_BELOW:
         low, high = value - step, value
-        why = f"'{hedge}': below {_show(value, is_prop, p.decimals)}, down to one step less ({_show(low, is_prop, p.decimals)})"
+        shown = _show(value, is_prop, p.decimals), _show(low, is_prop, p.decimals)
+        why = f"'{hedge}': below {shown[0]}, down to one step less ({shown[1]})"
     elif hedge in _HEDGES_BOUND:
         rel = _HEDGES_BOUND[hedge]
         low, high = (0.0 if is_prop else -math.inf), value
@@ -651,12 +779,26 @@ def _number_figure(
             low, high = value - widen, value + widen
             why = f"'{hedge}': ± {100 * HEDGE_NUMBER_RELATIVE:g}% of the value (wider than its rounding)"
     fig = Figure(
-        original, value, low, high, "percent" if p.is_percent else "number", is_prop,
-        unit or currency, why, rel, p,
-    )  # fmt: skip
+        original,
+        value,
+        low,
+        high,
+        "percent" if p.is_percent else "number",
+        is_prop,
+        unit or currency,
+        why,
+        rel,
+        p,
+    )
     if direction == -1:
-        fig = replace(fig, value=-fig.value, low=-fig.high, high=-fig.low, direction=-1,
-                      relation={">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(rel, rel))  # fmt: skip
+        fig = replace(
+            fig,
+            value=-fig.value,
+            low=-fig.high,
+            high=-fig.low,
+            direction=-1,
+            relation={">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(rel, rel),
+        )
     elif direction == 1:
         fig = replace(fig, direction=1)
     return fig
@@ -712,7 +854,9 @@ def parse_p(text: Any, *, field: str = "p") -> Figure:
     except LimitExceeded:
         raise
     except ValueError:
-        raise ValueError(f"{field} must be a p-value such as 'p = 0.03' or 'p < 0.001', got {text!r}") from None
+        raise ValueError(
+            f"{field} must be a p-value such as 'p = 0.03' or 'p < 0.001', got {text!r}"
+        ) from None
     if p.is_percent or not 0 <= p.value <= 1:
         raise ValueError(f"{field} must be a p-value between 0 and 1, got {text!r}")
     rel = p.relation
@@ -721,8 +865,18 @@ def parse_p(text: Any, *, field: str = "p") -> Figure:
         low = 0.0
     if rel in (">", ">="):
         high = 1.0
-    return Figure(str(text), p.value, max(low, 0.0), min(high, 1.0), "number", False, None,
-                  "a p-value as printed", rel, p)  # fmt: skip
+    return Figure(
+        str(text),
+        p.value,
+        max(low, 0.0),
+        min(high, 1.0),
+        "number",
+        False,
+        None,
+        "a p-value as printed",
+        rel,
+        p,
+    )
 
 
 def parse_level(text: Any, *, field: str = "confidence_level") -> float:
@@ -763,10 +917,12 @@ def parse_duration(text: Any, *, field: str = "value") -> Figure:
     """
     fig = parse_figure(text, field=field)
     if fig.unit not in ("minutes", "hours", "days", "weeks", "months", "years"):
-        raise ValueError(f"{field} must be a span of time with its unit, such as '2 weeks' or '40 minutes'; got {text!r}")
+        raise ValueError(
+            f"{field} must be a span of time with its unit, such as '2 weeks' or '40 minutes'; got {text!r}"
+        )
     unit = fig.unit
     per = _DURATION_DAYS[unit[:-1]]
-    lo_per, hi_per = (_MONTH_DAYS if unit == "months" else (per, per))
+    lo_per, hi_per = _MONTH_DAYS if unit == "months" else (per, per)
     low = fig.low * lo_per if math.isfinite(fig.low) else fig.low
     high = fig.high * hi_per if math.isfinite(fig.high) else fig.high
     return replace(
@@ -814,7 +970,7 @@ def evaluate_expression(text: Any, *, field: str = "expression") -> float:
     if len(raw) > MAX_EXPRESSION_CHARS:
         raise LimitExceeded(f"{field}: longer than {MAX_EXPRESSION_CHARS} characters ({len(raw):,})")
     source = _normalize_expression(raw)
-    if re.search(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1), source):
+    if re.search(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}", source):
         raise LimitExceeded(f"{field}: a number of more than {MAX_NUMBER_DIGITS} digits")
     depth = 0
     for ch in source:

@@ -44,8 +44,20 @@ MAX_DEPTH = 20
 MAX_EXPANDED_NODES = 200_000
 MAX_NUMBER_CHARS = 40
 
-CLAIM_KEYS = ("id", "says", "kind", "trial", "outcome", "stated", "where", "notes", "source", "meta",
-              "analysis", "class")  # fmt: skip
+CLAIM_KEYS = (
+    "id",
+    "says",
+    "kind",
+    "trial",
+    "outcome",
+    "stated",
+    "where",
+    "notes",
+    "source",
+    "meta",
+    "analysis",
+    "class",
+)
 COMMON_STATED = {"intervention": _text, "comparator": _text}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -101,7 +113,9 @@ def _screen(path: Path, text: str) -> None:
         nonlocal total
         total += size
         if total > MAX_EXPANDED_NODES:
-            raise ClaimFileError(f"{where()}: aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb?)")
+            raise ClaimFileError(
+                f"{where()}: aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb?)"
+            )
         if stack:
             stack[-1][1] += size
 
@@ -115,7 +129,9 @@ def _screen(path: Path, text: str) -> None:
     try:
         for ev in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                is_claims = isinstance(ev, yaml.SequenceStartEvent) and len(stack) == 1 and stack[0][4] == "claims"
+                is_claims = (
+                    isinstance(ev, yaml.SequenceStartEvent) and len(stack) == 1 and stack[0][4] == "claims"
+                )
                 child_started()
                 stack.append([isinstance(ev, yaml.MappingStartEvent), 1, ev.anchor, True, None, is_claims])
                 if len(stack) > MAX_DEPTH:
@@ -128,9 +144,15 @@ def _screen(path: Path, text: str) -> None:
                 key_or_value(None)
             elif isinstance(ev, yaml.ScalarEvent):
                 child_started()
-                if ev.style is None and len(ev.value) > MAX_NUMBER_CHARS and _NUMBERLIKE.match(ev.value[:200] if len(ev.value) > 200 else ev.value):
-                    raise ClaimFileError(f"{where()}: a YAML number of {len(ev.value):,} characters "
-                                         f"(at most {MAX_NUMBER_CHARS})")  # fmt: skip
+                if (
+                    ev.style is None
+                    and len(ev.value) > MAX_NUMBER_CHARS
+                    and _NUMBERLIKE.match(ev.value[:200] if len(ev.value) > 200 else ev.value)
+                ):
+                    raise ClaimFileError(
+                        f"{where()}: a YAML number of {len(ev.value):,} characters "
+                        f"(at most {MAX_NUMBER_CHARS})"
+                    )
                 if ev.anchor:
                     anchors[ev.anchor] = 1
                 add(1)
@@ -161,10 +183,13 @@ def _loader(path: Path):
                 try:
                     hash(key)
                 except TypeError:
-                    raise ClaimFileError(f"{path}: line {key_node.start_mark.line + 1}: a mapping key must be text") from None
+                    raise ClaimFileError(
+                        f"{path}: line {key_node.start_mark.line + 1}: a mapping key must be text"
+                    ) from None
                 if key in seen:
                     raise ClaimFileError(
-                        f"{path}: line {key_node.start_mark.line + 1}: key {key!r} appears twice in one mapping "
+                        f"{path}: line {key_node.start_mark.line + 1}: key {key!r} appears twice "
+                        "in one mapping "
                         f"(first at line {seen[key] + 1}); a later value would silently replace the first"
                     )
                 seen[key] = key_node.start_mark.line
@@ -188,7 +213,7 @@ def _read(path: Path) -> Any:
         raise ClaimFileError(f"{path}: cannot be read: {exc}") from None
     _screen(path, text)
     try:
-        return yaml.load(text, Loader=_loader(path))  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader(path))
     except yaml.YAMLError as exc:
         _yaml_error(path, exc)
     except (RecursionError, MemoryError, OverflowError, ValueError) as exc:
@@ -247,19 +272,25 @@ def load_claims(path: Any = None, *, data: Any = None) -> list[Claim]:
 def _load_file(path: Path, ctx: Context) -> list[Claim]:
     content = _read(path)
     if not isinstance(content, dict):
-        raise ClaimFileError(f"{path}: expected a mapping with 'document' and 'claims', got {type(content).__name__}")
+        raise ClaimFileError(
+            f"{path}: expected a mapping with 'document' and 'claims', got {type(content).__name__}"
+        )
     doc = content.get("document")
     if not isinstance(doc, dict):
         raise ClaimFileError(f"{path}: field 'document' is missing or not a mapping (id, title, url, file)")
     doc_id = doc.get("id")
     if not isinstance(doc_id, str) or not _ID.match(doc_id):
-        raise ClaimFileError(f"{path}: document.id must be lower-case letters, digits and hyphens ([a-z0-9-]), got {doc_id!r}")
+        raise ClaimFileError(
+            f"{path}: document.id must be lower-case letters, digits and hyphens ([a-z0-9-]), got {doc_id!r}"
+        )
     title = doc.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ClaimFileError(f"{path}: document.title is required (a non-empty string)")
     unknown = sorted(map(str, set(doc) - {"id", "title", "url", "file"}))
     if unknown:
-        raise ClaimFileError(f"{path}: document has unknown field(s) {unknown}; allowed: id, title, url, file")
+        raise ClaimFileError(
+            f"{path}: document has unknown field(s) {unknown}; allowed: id, title, url, file"
+        )
     extra = sorted(map(str, set(content) - {"document", "claims"}))
     if extra:
         raise ClaimFileError(f"{path}: unknown top-level field(s) {extra}; allowed: document, claims")
@@ -267,10 +298,14 @@ def _load_file(path: Path, ctx: Context) -> list[Claim]:
     if not isinstance(raw_claims, list) or not raw_claims:
         raise ClaimFileError(f"{path}: field 'claims' must be a non-empty list of claims")
     ids: set[str] = set()
-    return [_load_claim(path, doc_id, title, pos, raw, ids, ctx) for pos, raw in enumerate(raw_claims, start=1)]
+    return [
+        _load_claim(path, doc_id, title, pos, raw, ids, ctx) for pos, raw in enumerate(raw_claims, start=1)
+    ]
 
 
-def _load_claim(path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: set[str], ctx: Context) -> Claim:
+def _load_claim(
+    path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: set[str], ctx: Context
+) -> Claim:
     cid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{pos}"
     label = f"claim {cid!r}" if not cid.startswith("#") else f"claim {cid}"
     base: dict[str, Any] = {"document": doc_id, "document_title": title, "file": path.name}
@@ -282,7 +317,9 @@ def _load_claim(path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: se
             says=str(raw.get("says", ""))[:1000] if isinstance(raw, dict) else "",
             kind=str(raw.get("kind", ""))[:100] if isinstance(raw, dict) else "",
             stated=raw.get("stated") if isinstance(raw, dict) and isinstance(raw.get("stated"), dict) else {},
-            where=raw.get("where") if isinstance(raw, dict) and isinstance(raw.get("where"), str | dict) else None,
+            where=raw.get("where")
+            if isinstance(raw, dict) and isinstance(raw.get("where"), str | dict)
+            else None,
             error=f"{path.name}, {label}: {field_name}: {expected}",
         )
 
@@ -295,14 +332,20 @@ def _load_claim(path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: se
     ids.add(cid)
     for key in raw:
         if key not in CLAIM_KEYS:
-            return bad(str(key), f"unknown field{did_you_mean(str(key), CLAIM_KEYS)}; allowed: {', '.join(CLAIM_KEYS)}")
+            return bad(
+                str(key),
+                f"unknown field{did_you_mean(str(key), CLAIM_KEYS)}; allowed: {', '.join(CLAIM_KEYS)}",
+            )
     says = raw.get("says")
     if not isinstance(says, str) or not says.strip():
         return bad("says", "required: the claim in your own words (a non-empty string)")
     kind_name = raw.get("kind")
     if not isinstance(kind_name, str) or kind_name not in REGISTRY:
-        return bad("kind", f"unknown kind {kind_name!r}{did_you_mean(str(kind_name), REGISTRY)}; "
-                           f"expected one of {', '.join(REGISTRY)}")  # fmt: skip
+        return bad(
+            "kind",
+            f"unknown kind {kind_name!r}{did_you_mean(str(kind_name), REGISTRY)}; "
+            f"expected one of {', '.join(REGISTRY)}",
+        )
     kind = REGISTRY[kind_name]
     for key in ("source", "meta", "analysis", "class"):
         if key in raw and key not in kind.claim_fields and not (key == "source" and kind_name != "citation"):
@@ -318,8 +361,11 @@ def _load_claim(path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: se
     parsers = {**kind.required, **kind.optional, **COMMON_STATED}
     for key in stated:
         if key not in parsers:
-            return bad(f"stated.{key}", f"not a field of kind {kind_name}{did_you_mean(str(key), parsers)}; "
-                                        f"allowed: {', '.join(parsers)}")  # fmt: skip
+            return bad(
+                f"stated.{key}",
+                f"not a field of kind {kind_name}{did_you_mean(str(key), parsers)}; "
+                f"allowed: {', '.join(parsers)}",
+            )
     for key in kind.required:
         if stated.get(key) in (None, ""):
             return bad(f"stated.{key}", f"required for kind {kind_name}")
@@ -348,10 +394,20 @@ def _load_claim(path: Path, doc_id: str, title: str, pos: int, raw: Any, ids: se
     if outcome is not None and not isinstance(outcome, str | dict):
         return bad("outcome", f"an outcome id (or a mapping trial -> outcome id), got {outcome!r}")
     claim = Claim(
-        **base, id=cid, says=says.strip(), kind=kind_name, stated=dict(stated), trial=trial, outcome=outcome,
-        where=where, source=raw.get("source"), meta=raw.get("meta"), analysis=raw.get("analysis"),
-        drug_class=raw.get("class"), values=values,
-    )  # fmt: skip
+        **base,
+        id=cid,
+        says=says.strip(),
+        kind=kind_name,
+        stated=dict(stated),
+        trial=trial,
+        outcome=outcome,
+        where=where,
+        source=raw.get("source"),
+        meta=raw.get("meta"),
+        analysis=raw.get("analysis"),
+        drug_class=raw.get("class"),
+        values=values,
+    )
     problem = _check_ids(claim, ctx)
     return bad(*problem) if problem else claim
 
@@ -366,13 +422,19 @@ def _check_ids(c: Claim, ctx: Context) -> tuple[str, str] | None:
         if out is not None:
             outcomes = ctx.outcome_ids(t)
             if out not in outcomes:
-                return "outcome", (f"unknown outcome id {out!r} for trial {t}{did_you_mean(out, outcomes)}; "
-                                   f"known: {', '.join(sorted(outcomes)) or 'none'}")  # fmt: skip
+                return "outcome", (
+                    f"unknown outcome id {out!r} for trial {t}{did_you_mean(out, outcomes)}; "
+                    f"known: {', '.join(sorted(outcomes)) or 'none'}"
+                )
         arms = ctx.arm_ids(t)
         for key in ("arm", "treatment_arm", "control_arm"):
             arm = c.values.get(key)
             if arm is not None and arm not in arms:
-                return f"stated.{key}", f"unknown arm {arm!r} of trial {t}{did_you_mean(arm, arms)}; known: {', '.join(sorted(arms))}"
+                return (
+                    f"stated.{key}",
+                    f"unknown arm {arm!r} of trial {t}{did_you_mean(arm, arms)}; "
+                    f"known: {', '.join(sorted(arms))}",
+                )
     if isinstance(c.outcome, dict):
         for t in c.outcome:
             if t not in c.trials:

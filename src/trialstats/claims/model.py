@@ -165,7 +165,9 @@ class Number:
     def __str__(self) -> str:
         where = f"{self.source_id}, {self.location}" if self.location else str(self.source_id)
         how = self.basis + (f": {self.derivation}" if self.derivation else "")
-        return f"{self.label} = {self.value:g} [{where}; {how}{'; secondary source' if self.secondary else ''}]"
+        return (
+            f"{self.label} = {self.value:g} [{where}; {how}{'; secondary source' if self.secondary else ''}]"
+        )
 
 
 def _json_number(v: Any) -> Any:

@@ -17,8 +17,20 @@ from .verdict import decide
 
 __all__ = ["RESULT_COLUMNS", "claim_kinds", "claim_results", "results_frame", "verify_claim", "verify_claims"]
 
-RESULT_COLUMNS = ["document", "claim", "kind", "says", "where", "stated", "recomputed", "interval", "verdict",
-                  "explanation", "trial", "sources"]  # fmt: skip
+RESULT_COLUMNS = [
+    "document",
+    "claim",
+    "kind",
+    "says",
+    "where",
+    "stated",
+    "recomputed",
+    "interval",
+    "verdict",
+    "explanation",
+    "trial",
+    "sources",
+]
 
 
 def _error(c: Claim, message: str) -> ClaimResult:
@@ -63,15 +75,25 @@ def verify_claim(claim: Claim, data: Any = None) -> ClaimResult:
         out = REGISTRY[parsed.kind].check(parsed, ctx)
     except (LimitExceeded, RecursionError, MemoryError, OverflowError) as exc:
         return _error(parsed, f"{parsed.file or parsed.document}, claim {parsed.id!r}: check refused: {exc}")
-    except Exception as exc:  # noqa: BLE001 - failure isolation: one claim's bug is that claim's error row
-        return _error(parsed, f"{parsed.file or parsed.document}, claim {parsed.id!r}: the {parsed.kind} check "
-                              f"failed: {type(exc).__name__}: {exc}")  # fmt: skip
+    except Exception as exc:
+        return _error(
+            parsed,
+            f"{parsed.file or parsed.document}, claim {parsed.id!r}: the {parsed.kind} check "
+            f"failed: {type(exc).__name__}: {exc}",
+        )
     verdict, explanation = decide(out.findings)
     return ClaimResult(
-        parsed, verdict, explanation, recomputed=out.recomputed, interval=out.interval, steps=tuple(out.steps),
-        points=tuple(out.points), sources=tuple(dict.fromkeys(s for s in out.sources if s)),
-        numbers=tuple(out.numbers), recomputed_values=dict(out.values),
-    )  # fmt: skip
+        parsed,
+        verdict,
+        explanation,
+        recomputed=out.recomputed,
+        interval=out.interval,
+        steps=tuple(out.steps),
+        points=tuple(out.points),
+        sources=tuple(dict.fromkeys(s for s in out.sources if s)),
+        numbers=tuple(out.numbers),
+        recomputed_values=dict(out.values),
+    )
 
 
 def _as_claims(claims: Any, ctx: Context) -> list[Claim]:
@@ -82,8 +104,10 @@ def _as_claims(claims: Any, ctx: Context) -> list[Claim]:
     ):
         return load_claims(claims, data=ctx)
     if not isinstance(claims, Sequence) or isinstance(claims, bytes):
-        raise TypeError(f"claims must be a claim file, a folder, a list of them or of Claim, or None; "
-                        f"got {type(claims).__name__}")
+        raise TypeError(
+            f"claims must be a claim file, a folder, a list of them or of Claim, or None; "
+            f"got {type(claims).__name__}"
+        )
     return list(claims)
 
 
@@ -102,7 +126,9 @@ def claim_results(claims: Any = None, *, data: Any = None) -> list[ClaimResult]:
     return [verify_claim(c, ctx) for c in _as_claims(claims, ctx)]
 
 
-def verify_claims(claims: Any = None, *, data: Any = None, results: bool = False) -> pd.DataFrame | list[ClaimResult]:
+def verify_claims(
+    claims: Any = None, *, data: Any = None, results: bool = False
+) -> pd.DataFrame | list[ClaimResult]:
     """Verify claims and return one row per claim.
 
     Parameters

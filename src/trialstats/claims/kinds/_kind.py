@@ -12,7 +12,7 @@ from ..figures import LimitExceeded, parse_figure, parse_p, parse_whole
 from ..model import Claim, Number, Point
 from ..verdict import Findings
 
-__all__ = ["Kind", "Outcome", "boolean", "choice", "figure", "proportion", "text", "whole", "p_value"]
+__all__ = ["Kind", "Outcome", "boolean", "choice", "figure", "p_value", "proportion", "text", "whole"]
 
 Parser = Callable[[Any, str], Any]
 

@@ -39,8 +39,9 @@ def pct(p: float, digits: int = 1) -> str:
 
 
 def fraction_point(label: str, fig: Figure, p: float, low: float = math.nan, high: float = math.nan) -> Point:
-    return Point(label, 100 * fig.low, 100 * min(fig.high, 1.0), 100 * fig.value, 100 * p, 100 * low,
-                 100 * high, "%")  # fmt: skip
+    return Point(
+        label, 100 * fig.low, 100 * min(fig.high, 1.0), 100 * fig.value, 100 * p, 100 * low, 100 * high, "%"
+    )
 
 
 def proportion_of(row: pd.Series, suffix: str = "") -> tuple[float, int | None, int | None]:
@@ -69,8 +70,12 @@ def attribution(
             arm_ids = ctx.arm_ids_for(trial, role)
         texts = [ctx.arm_text(trial, a) for a in arm_ids]
         if not texts:
-            out.steps.append(f"the document names the {key} '{stated}', but {trial} has no {role} arm in data/")
-            out.findings.misattributions.append(f"{trial} has no {role} arm, yet the document names a {key} '{stated}'")
+            out.steps.append(
+                f"the document names the {key} '{stated}', but {trial} has no {role} arm in data/"
+            )
+            out.findings.misattributions.append(
+                f"{trial} has no {role} arm, yet the document names a {key} '{stated}'"
+            )
             continue
         fits = any(names_match(str(stated), t) for t in texts)
         out.steps.append(

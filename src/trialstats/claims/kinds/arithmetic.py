@@ -18,7 +18,10 @@ def _expressions(value, name):
     exprs = value if isinstance(value, list) else [value]
     if len(exprs) not in (1, 2):
         raise ValueError(f"{name}: one expression, or two (the ends of a range)")
-    return [(e, evaluate_expression(e, field=f"{name}[{i}]" if len(exprs) > 1 else name)) for i, e in enumerate(exprs)]
+    return [
+        (e, evaluate_expression(e, field=f"{name}[{i}]" if len(exprs) > 1 else name))
+        for i, e in enumerate(exprs)
+    ]
 
 
 def _value(value, name):
@@ -44,8 +47,11 @@ def check(c: Claim, ctx: Context) -> Outcome:
     else:
         ok = fig.contains(values[0])
         out.recomputed = f"{values[0]:,.6g}"
-    out.findings.fit(ok, f"{texts} gives {out.recomputed}, which fits '{fig.text}'",
-                     f"{texts} gives {out.recomputed}, not '{fig.text}'")  # fmt: skip
+    out.findings.fit(
+        ok,
+        f"{texts} gives {out.recomputed}, which fits '{fig.text}'",
+        f"{texts} gives {out.recomputed}, not '{fig.text}'",
+    )
     out.points = [Point(f"{c.id} [{i}]", fig.low, fig.high, fig.value, x) for i, x in enumerate(values)]
     out.values = {"estimate": values[0]} if len(values) == 1 else {"low": values[0], "high": values[1]}
     return out

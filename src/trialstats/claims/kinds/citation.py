@@ -13,7 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Context, present
-from ..lexicon import authors_match, doi_key, journals_match, norm, pages_match, title_similarity, titles_match
+from ..lexicon import (
+    authors_match,
+    doi_key,
+    journals_match,
+    norm,
+    pages_match,
+    title_similarity,
+    titles_match,
+)
 from ..model import Claim
 from ._kind import Kind, Outcome, text, whole
 
@@ -56,8 +64,14 @@ def _find(s: dict, sources) -> tuple[Any, str, list[str]]:
         if key == ("title",) and not cand.empty:
             # a title alike but not identical identifies the work only with another agreeing field
             others = [k for k in ("author", "year", "journal") if k in s]
-            cand = cand[cand.apply(lambda row: norm(row["title"]) == norm(s["title"])
-                                   or any(_matches(k, s[k], row) for k in others), axis=1)]  # fmt: skip
+            cand = cand[
+                cand.apply(
+                    lambda row: (
+                        norm(row["title"]) == norm(s["title"]) or any(_matches(k, s[k], row) for k in others)  # noqa: B023 - used at once
+                    ),
+                    axis=1,
+                )
+            ]
         if key in (("journal", "year"), ("author", "year")) and "title" in s and not cand.empty:
             cand = cand[cand["title"].map(lambda t: not present(t) or title_similarity(s["title"], t) >= 0.6)]
         if not cand.empty:
@@ -76,18 +90,34 @@ def check(c: Claim, ctx: Context) -> Outcome:
     else:
         cand, how, searched = _find(s, sources)
     if cand.empty:
-        out.steps.append("no source in data/sources.csv matches: searched " + ("; ".join(searched) or "nothing"))
+        out.steps.append(
+            "no source in data/sources.csv matches: searched " + ("; ".join(searched) or "nothing")
+        )
         if "author" in s:
-            same = sources[sources["first_author"].map(lambda a: present(a) and authors_match(s["author"], a))]
+            same = sources[
+                sources["first_author"].map(lambda a: present(a) and authors_match(s["author"], a))
+            ]
             if not same.empty:
-                f.notes.append(f"data/ holds other work by {s['author']}: " + ", ".join(sorted(same["source_id"])))
-        f.missing.append("data/ holds no source matching the citation (searched by " + ("; ".join(searched) or
-                         "nothing: the citation gives no PMID, DOI, title, journal + year or author + year") + ")")  # fmt: skip
+                f.notes.append(
+                    f"data/ holds other work by {s['author']}: " + ", ".join(sorted(same["source_id"]))
+                )
+        f.missing.append(
+            "data/ holds no source matching the citation (searched by "
+            + (
+                "; ".join(searched)
+                or "nothing: the citation gives no PMID, DOI, title, journal + year or author + year"
+            )
+            + ")"
+        )
         return out
     if len(cand) > 1:
         # several sources share the key: the most similar title, then the most agreeing fields
         def score(row):
-            sim = title_similarity(s["title"], row["title"]) if "title" in s and present(row.get("title")) else 0.0
+            sim = (
+                title_similarity(s["title"], row["title"])
+                if "title" in s and present(row.get("title"))
+                else 0.0
+            )
             return (-sim, -sum(_matches(k, s[k], row) for k in s), str(row["source_id"]))
 
         cand = cand.loc[[min(cand.index, key=lambda i: score(cand.loc[i]))]]
@@ -100,12 +130,16 @@ def check(c: Claim, ctx: Context) -> Outcome:
     for k, stated in s.items():
         actual = row.get(_COLUMN.get(k, k))
         if not present(actual):
-            out.steps.append(f"{k}: the document says '{stated}'; data/ has no {k} for this source — not compared")
+            out.steps.append(
+                f"{k}: the document says '{stated}'; data/ has no {k} for this source — not compared"
+            )
             f.missing.append(f"{k} '{stated}' ({sid} in data/ has no {k})")
             continue
         ok = _matches(k, stated, row)
         shown = int(float(actual)) if k == "year" else actual
-        out.steps.append(f"{k}: the document says '{stated}'; the source says '{shown}' — " + ("same" if ok else "differs"))
+        out.steps.append(
+            f"{k}: the document says '{stated}'; the source says '{shown}' — " + ("same" if ok else "differs")
+        )
         if ok:
             f.compared.append(f"{k} matches {sid}")
         else:

@@ -64,7 +64,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
             arm_ids = ctx.arm_ids_for(trial, "treatment", arm)
             arms = ctx.rows(ctx.arms(trial), arm_id=arm_ids)
             trow = ctx.trial_row(trial)
-            trial_text = str(trow["intervention"]) if trow is not None and present(trow.get("intervention")) else ""
+            trial_text = (
+                str(trow["intervention"]) if trow is not None and present(trow.get("intervention")) else ""
+            )
             for _, r in arms.iterrows():
                 schedule = " ".join(str(r.get(k)) for k in ("dose", "intervention") if present(r.get(k)))
                 if schedule_number(schedule, what) is None and trial_text:
@@ -78,8 +80,10 @@ def check(c: Claim, ctx: Context) -> Outcome:
             arm_ids = ctx.arm_ids_for(trial, "treatment", arm)
             rows = ctx.binary_rows(trial, c.outcome_for(trial), arm_ids)
             if rows["outcome_id"].nunique() > 1:
-                f.missing.append(f"{trial} has several binary outcomes ({', '.join(sorted(set(rows['outcome_id'])))}); "
-                                 "name one with 'outcome'")  # fmt: skip
+                f.missing.append(
+                    f"{trial} has several binary outcomes ({', '.join(sorted(set(rows['outcome_id'])))}); "
+                    "name one with 'outcome'"
+                )
                 return out
             if not rows.empty and present(rows.iloc[0].get("events")):
                 r = rows.iloc[0]
@@ -107,7 +111,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
                         out.use(ctx.number(f"{trial} {r['arm_id']} {col}", r[col], r))
         attribution(c, ctx, trial, [arm] if arm else [], [], out)
     if math.isnan(value):
-        where_missing = f"{c.trials[0] if c.trials else c.meta}" + (f" arm {c.values['arm']}" if "arm" in c.values else "")
+        where_missing = f"{c.trials[0] if c.trials else c.meta}" + (
+            f" arm {c.values['arm']}" if "arm" in c.values else ""
+        )
         f.missing.append(f"data/ holds no count of {what} for {where_missing}")
         return out
     ok = fig.contains(value)

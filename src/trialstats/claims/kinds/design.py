@@ -47,7 +47,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
     arms = ctx.arms(trial)
     n_arms = len(arms)
     design = str(t.get("design") or "").lower()
-    out.steps.append(f"{trial}: design '{t.get('design')}', comparator '{t.get('comparator')}', {n_arms} arm(s) in data/")
+    out.steps.append(
+        f"{trial}: design '{t.get('design')}', comparator '{t.get('comparator')}', {n_arms} arm(s) in data/"
+    )
     facts = {}
     if "rct" in design or "randomi" in words:
         facts["randomized"] = True
@@ -75,12 +77,24 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if key not in facts:
             f.missing.append(f"{key} {v[key]}: data/ do not record the {key} of {trial}")
             continue
-        f.fit(facts[key] == v[key], f"{key} {v[key]} fits {trial}", f"{trial}'s {key} is {facts[key]}, not {v[key]}")
-        out.use(ctx.number(f"{trial} {key}", float(n_arms) if key == "arms" else 1.0, t, source_col="primary_source_id"))
+        f.fit(
+            facts[key] == v[key],
+            f"{key} {v[key]} fits {trial}",
+            f"{trial}'s {key} is {facts[key]}, not {v[key]}",
+        )
+        out.use(
+            ctx.number(
+                f"{trial} {key}", float(n_arms) if key == "arms" else 1.0, t, source_col="primary_source_id"
+            )
+        )
     if "comparator" in v:
         ctrl = list(arms.loc[arms["role"] == "control", "intervention"].dropna())
         fits = any(names_match(v["comparator"], x) for x in ctrl)
-        f.fit(fits, f"comparator '{v['comparator']}' fits", f"the comparator was {' / '.join(ctrl) or 'none'}, not '{v['comparator']}'")
+        f.fit(
+            fits,
+            f"comparator '{v['comparator']}' fits",
+            f"the comparator was {' / '.join(ctrl) or 'none'}, not '{v['comparator']}'",
+        )
     out.recomputed = ", ".join(f"{k} {facts[k]}" for k in facts)
     return out
 
@@ -97,7 +111,14 @@ KIND = Kind(
         "comparator": text,
     },
     check=check,
-    validate=lambda v: None if v else ("stated", "a design claim states at least one of randomized, blinding, "
-                                       "structure, control, arms, comparator"),  # fmt: skip
+    validate=lambda v: (
+        None
+        if v
+        else (
+            "stated",
+            "a design claim states at least one of randomized, blinding, "
+            "structure, control, arms, comparator",
+        )
+    ),
     summary="randomized, blinding, parallel/crossover/single arm, control, arms",
 )

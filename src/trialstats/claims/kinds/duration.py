@@ -18,7 +18,9 @@ from ._kind import Kind, Outcome, choice, text
 
 NAME = "duration"
 WHAT = ("course", "infusion", "follow_up", "onset", "wearing_off", "interval")
-_SPAN = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?[\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b")
+_SPAN = re.compile(
+    r"(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?[\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b"
+)
 _CUE = {
     "course": r"\bover\b|\bcourse\b|\bconsecutive\b",
     "infusion": r"\bover\b|\binfus|\bmin",
@@ -46,10 +48,14 @@ def spans(text_: str, what: str) -> list[tuple[float, float, str]]:
 def check(c: Claim, ctx: Context) -> Outcome:
     fig = c.values["value"]
     what = c.values["what"]
-    out = Outcome(steps=[f"stated '{fig.text}' ({what}) covers {fig.low:.4g} to {fig.high:.4g} days ({fig.tolerance})"])
+    out = Outcome(
+        steps=[f"stated '{fig.text}' ({what}) covers {fig.low:.4g} to {fig.high:.4g} days ({fig.tolerance})"]
+    )
     f = out.findings
     if not c.trials:
-        f.missing.append(f"no trial is named, so the {what.replace('_', ' ')} of '{fig.text}' cannot be compared")
+        f.missing.append(
+            f"no trial is named, so the {what.replace('_', ' ')} of '{fig.text}' cannot be compared"
+        )
         return out
     for trial in c.trials:
         found = []
@@ -58,24 +64,36 @@ def check(c: Claim, ctx: Context) -> Outcome:
             for _, r in ctx.rows(ctx.arms(trial), arm_id=arm_ids).iterrows():
                 for col in ("dose", "intervention"):
                     if present(r.get(col)):
-                        found += [(lo, hi, s, r, f"{trial} arm {r['arm_id']} {col}") for lo, hi, s in spans(r[col], what)]
+                        found += [
+                            (lo, hi, s, r, f"{trial} arm {r['arm_id']} {col}")
+                            for lo, hi, s in spans(r[col], what)
+                        ]
             t = ctx.trial_row(trial)
             if not found and t is not None and present(t.get("intervention")):
-                found += [(lo, hi, s, None, f"{trial} intervention") for lo, hi, s in spans(t["intervention"], what)]
+                found += [
+                    (lo, hi, s, None, f"{trial} intervention") for lo, hi, s in spans(t["intervention"], what)
+                ]
         elif what in ("follow_up", "wearing_off", "onset"):
             rel = ctx.rows(ctx.table("relapse"), trial_id=trial)
             for _, r in rel.iterrows():
                 if what == "follow_up" and present(r.get("follow_up")):
-                    found += [(lo, hi, s, r, f"{trial} {r['relapse_id']} follow-up") for lo, hi, s in spans(r["follow_up"], what)]
+                    found += [
+                        (lo, hi, s, r, f"{trial} {r['relapse_id']} follow-up")
+                        for lo, hi, s in spans(r["follow_up"], what)
+                    ]
                 if what == "wearing_off" and r.get("statistic") == "median" and present(r.get("value")):
                     d = to_days(float(r["value"]), str(r["unit"]))
-                    found.append((d, d, f"median {r['value']:g} {r['unit']}", r, f"{trial} {r['relapse_id']} median"))
+                    found.append(
+                        (d, d, f"median {r['value']:g} {r['unit']}", r, f"{trial} {r['relapse_id']} median")
+                    )
             if what == "onset":
                 for name in ("binary_outcomes", "continuous_outcomes", "reported_effects"):
                     for _, r in ctx.rows(ctx.table(name), trial_id=trial).iterrows():
                         if present(r.get("timepoint")):
-                            found += [(lo, hi, s, r, f"{trial} {r.get('outcome_id')} timepoint")
-                                      for lo, hi, s in spans(r["timepoint"], "")]  # fmt: skip
+                            found += [
+                                (lo, hi, s, r, f"{trial} {r.get('outcome_id')} timepoint")
+                                for lo, hi, s in spans(r["timepoint"], "")
+                            ]
         if not found:
             f.missing.append(f"data/ holds no {what.replace('_', ' ')} span for {trial}")
             continue
@@ -84,9 +102,13 @@ def check(c: Claim, ctx: Context) -> Outcome:
         lo, hi, phrase, row, label = best
         if row is not None:
             out.use(ctx.number(f"{label} ('{phrase}')", lo, row))
-        out.steps += [f"{lab}: '{s}' = {a:.4g}" + (f" to {b:.4g}" if b != a else "") + " days" for a, b, s, _, lab in found]
-        f.fit(bool(fits), f"{label} '{phrase}' fits '{fig.text}'",
-              f"{label} says '{phrase}', not '{fig.text}'")  # fmt: skip
+        out.steps += [
+            f"{lab}: '{s}' = {a:.4g}" + (f" to {b:.4g}" if b != a else "") + " days"
+            for a, b, s, _, lab in found
+        ]
+        f.fit(
+            bool(fits), f"{label} '{phrase}' fits '{fig.text}'", f"{label} says '{phrase}', not '{fig.text}'"
+        )
         out.recomputed = f"{phrase} ({label})"
         out.values = {"estimate": lo} if lo == hi else {"low": lo, "high": hi}
     return out

@@ -82,7 +82,9 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
         gap = max(0.0, min(mids) - e_hi, e_lo - max(mids))
         scale = "log" if ratio else "linear"
         if measure == "RD":
-            out.steps.append("risk-difference intervals (Newcombe, Wilson) need not be centred: not checked for symmetry")
+            out.steps.append(
+                "risk-difference intervals (Newcombe, Wilson) need not be centred: not checked for symmetry"
+            )
         elif half > 0 and gap / half > OFF_CENTRE:
             f.failures.append(
                 f"the interval {lo.text} to {hi.text} is not centred on {e.text} on the {scale} scale "
@@ -90,54 +92,95 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
             )
             out.steps.append(f.failures[-1])
         else:
-            out.steps.append(f"the interval is centred on the estimate on the {scale} scale (within rounding)")
+            out.steps.append(
+                f"the interval is centred on the estimate on the {scale} scale (within rounding)"
+            )
             f.compared.append(f"interval centred on the {scale} scale")
     if has_ci and "p" in v and measure not in ("NNT",):
-        lo_p, hi_p = printed_range(p_from_ci, txt["estimate"], txt["low"], txt["high"], ratio=ratio,
-                                   confidence_level=cl, attr="pvalue")  # fmt: skip
+        lo_p, hi_p = printed_range(
+            p_from_ci,
+            txt["estimate"],
+            txt["low"],
+            txt["high"],
+            ratio=ratio,
+            confidence_level=cl,
+            attr="pvalue",
+        )
         ok = range_matches_printed(txt["p"], lo_p, hi_p)
         alt = ""
         if not ok and n1 and n2 and not ratio:
-            lo_t, hi_t = printed_range(p_from_ci, txt["estimate"], txt["low"], txt["high"], confidence_level=cl,
-                                       df=n1 + n2 - 2, attr="pvalue")  # fmt: skip
+            lo_t, hi_t = printed_range(
+                p_from_ci,
+                txt["estimate"],
+                txt["low"],
+                txt["high"],
+                confidence_level=cl,
+                df=n1 + n2 - 2,
+                attr="pvalue",
+            )
             ok = range_matches_printed(txt["p"], lo_t, hi_t)
             alt = f"; t on {n1 + n2 - 2} df: {lo_t:.3g} to {hi_t:.3g}"
-        out.steps.append(f"p from the interval (Altman & Bland 2011, normal): {lo_p:.3g} to {hi_p:.3g}{alt} vs stated "
-                         f"p {txt['p']} — " + ("fits" if ok else "does not fit"))  # fmt: skip
-        f.fit(ok, f"p {txt['p']} fits the interval", f"the interval implies p = {lo_p:.3g} to {hi_p:.3g}, not {txt['p']}")
+        out.steps.append(
+            f"p from the interval (Altman & Bland 2011, normal): {lo_p:.3g} to {hi_p:.3g}{alt} vs stated "
+            f"p {txt['p']} — " + ("fits" if ok else "does not fit")
+        )
+        f.fit(
+            ok,
+            f"p {txt['p']} fits the interval",
+            f"the interval implies p = {lo_p:.3g} to {hi_p:.3g}, not {txt['p']}",
+        )
     if "se" in v and "estimate" in v:
         for lim in ("low", "high", "p"):
             if lim not in v:
                 continue
             attr = "pvalue" if lim == "p" else lim
-            rng = printed_range(from_se, txt["estimate"], txt["se"], ratio=ratio, confidence_level=cl, attr=attr)
+            rng = printed_range(
+                from_se, txt["estimate"], txt["se"], ratio=ratio, confidence_level=cl, attr=attr
+            )
             ok = range_matches_printed(txt[lim], *rng)
             if not ok and n1 and n2 and not ratio:
-                rng_t = printed_range(from_se, txt["estimate"], txt["se"], n1 + n2 - 2, confidence_level=cl, attr=attr)
+                rng_t = printed_range(
+                    from_se, txt["estimate"], txt["se"], n1 + n2 - 2, confidence_level=cl, attr=attr
+                )
                 ok = range_matches_printed(txt[lim], *rng_t)
-            out.steps.append(f"{lim} from estimate and SE: {rng[0]:.4g} to {rng[1]:.4g} vs stated {txt[lim]} — "
-                             + ("fits" if ok else "does not fit"))  # fmt: skip
-            f.fit(ok, f"{lim} fits the SE", f"the SE implies {lim} {rng[0]:.4g} to {rng[1]:.4g}, not {txt[lim]}")
+            out.steps.append(
+                f"{lim} from estimate and SE: {rng[0]:.4g} to {rng[1]:.4g} vs stated {txt[lim]} — "
+                + ("fits" if ok else "does not fit")
+            )
+            f.fit(
+                ok, f"{lim} fits the SE", f"the SE implies {lim} {rng[0]:.4g} to {rng[1]:.4g}, not {txt[lim]}"
+            )
     if measure in ("SMD", "d", "g") and "estimate" in v and n1 and n2:
         for lim in ("low", "high"):
             if lim not in v:
                 continue
             rng = printed_range(smd_ci, txt["estimate"], n1, n2, confidence_level=cl, attr=lim)
             ok = range_matches_printed(txt[lim], *rng)
-            out.steps.append(f"{lim} of a {measure} of {txt['estimate']} with n = {n1} + {n2} (metafor SMD variance): "
-                             f"{rng[0]:.3f} to {rng[1]:.3f} vs stated {txt[lim]} — " + ("fits" if ok else "does not fit"))  # fmt: skip
-            f.fit(ok, f"{lim} fits n = {n1} + {n2}",
-                  f"with n = {n1} + {n2} the {lim} limit is {rng[0]:.3f} to {rng[1]:.3f}, not {txt[lim]}")  # fmt: skip
+            out.steps.append(
+                f"{lim} of a {measure} of {txt['estimate']} with n = {n1} + {n2} (metafor SMD variance): "
+                f"{rng[0]:.3f} to {rng[1]:.3f} vs stated {txt[lim]} — " + ("fits" if ok else "does not fit")
+            )
+            f.fit(
+                ok,
+                f"{lim} fits n = {n1} + {n2}",
+                f"with n = {n1} + {n2} the {lim} limit is {rng[0]:.3f} to {rng[1]:.3f}, not {txt[lim]}",
+            )
 
 
 def _compare(name: str, fig: Figure, actual: float, label: str, out: Outcome) -> None:
-    signed = fig.direction is not None or (fig.printed is not None and str(fig.printed.text).strip()[:1] in "-−+")
+    signed = fig.direction is not None or (
+        fig.printed is not None and str(fig.printed.text).strip()[:1] in "-−+"
+    )
     ok = fig.contains(actual)
     how = ""
     if not ok and not signed and name in ("estimate", "low", "high") and fig.contains(-actual):
         ok, how = True, " (compared by size: the claim gives no sign or direction word)"
-    out.steps.append(f"{name}: stated {fig.text} vs {label} {actual:.4g} — " + ("fits" if ok else "does not fit") + how)
-    out.findings.fit(ok, f"{name} {fig.text} fits {label} {actual:.4g}{how}", f"{name} {fig.text} vs {label} {actual:.4g}")
+    out.steps.append(
+        f"{name}: stated {fig.text} vs {label} {actual:.4g} — " + ("fits" if ok else "does not fit") + how
+    )
+    out.findings.fit(
+        ok, f"{name} {fig.text} fits {label} {actual:.4g}{how}", f"{name} {fig.text} vs {label} {actual:.4g}"
+    )
 
 
 def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> bool:
@@ -151,7 +194,9 @@ def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome)
         return False
     if len(rows) > 1:
         ids = ", ".join(sorted(rows["effect_id"]))
-        out.findings.missing.append(f"{trial} reports several {measure} effects ({ids}); name one with 'outcome'")
+        out.findings.missing.append(
+            f"{trial} reports several {measure} effects ({ids}); name one with 'outcome'"
+        )
         return True
     r = rows.iloc[0]
     ratio = measure in RATIO
@@ -162,46 +207,77 @@ def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome)
     for k in FIGURES:
         if not math.isnan(data[k]):
             out.use(ctx.number(f"{label} {k}", data[k], r))
-    if "confidence_level" in v and abs(v["confidence_level"] - cl) > 1e-9 and any(k in v for k in ("low", "high")):
-        out.findings.failures.append(f"the claim's {v['confidence_level']:.0%} interval is compared with a {cl:.0%} interval")
+    if (
+        "confidence_level" in v
+        and abs(v["confidence_level"] - cl) > 1e-9
+        and any(k in v for k in ("low", "high"))
+    ):
+        out.findings.failures.append(
+            f"the claim's {v['confidence_level']:.0%} interval is compared with a {cl:.0%} interval"
+        )
     implied: dict[str, tuple[float, str]] = {}
     est, se, lo, hi = data["estimate"], data["se"], data["low"], data["high"]
     if math.isnan(data["p"]) and not math.isnan(est):
         if not math.isnan(se):
-            implied["p"] = (float(from_se(est, se, ratio=ratio).pvalue), "p implied by the data's estimate and SE (normal)")
+            implied["p"] = (
+                float(from_se(est, se, ratio=ratio).pvalue),
+                "p implied by the data's estimate and SE (normal)",
+            )
         elif not math.isnan(lo) and not math.isnan(hi):
-            implied["p"] = (float(p_from_ci(est, lo, hi, ratio=ratio, confidence_level=cl).pvalue),
-                            "p implied by the data's interval (normal)")  # fmt: skip
+            implied["p"] = (
+                float(p_from_ci(est, lo, hi, ratio=ratio, confidence_level=cl).pvalue),
+                "p implied by the data's interval (normal)",
+            )
     if math.isnan(se) and not math.isnan(lo) and not math.isnan(hi) and not ratio:
         from scipy.stats import norm
 
         implied["se"] = ((hi - lo) / (2 * norm.ppf(0.5 + cl / 2)), "SE implied by the data's interval")
     if math.isnan(lo) and not math.isnan(est) and not math.isnan(se):
         e = from_se(est, se, ratio=ratio, confidence_level=v.get("confidence_level", cl))
-        implied["low"], implied["high"] = (float(e.low), "lower limit implied by the data's SE"), (float(e.high), "upper limit implied by the data's SE")
+        implied["low"], implied["high"] = (
+            (float(e.low), "lower limit implied by the data's SE"),
+            (float(e.high), "upper limit implied by the data's SE"),
+        )
     shown = []
     for k in FIGURES:
         if k not in v:
             continue
         if not math.isnan(data[k]):
             if k == "p":
-                ok = v["p"].contains(data[k]) or (present(r.get("printed_p")) and str(r.get("printed_p")) in str(v["p"].text))
-                out.steps.append(f"p: stated {v['p'].text} vs {label} {data[k]:.3g} — " + ("fits" if ok else "does not fit"))
-                out.findings.fit(ok, f"p {v['p'].text} fits {label}", f"p {v['p'].text} vs {label} p = {data[k]:.3g}")
+                ok = v["p"].contains(data[k]) or (
+                    present(r.get("printed_p")) and str(r.get("printed_p")) in str(v["p"].text)
+                )
+                out.steps.append(
+                    f"p: stated {v['p'].text} vs {label} {data[k]:.3g} — "
+                    + ("fits" if ok else "does not fit")
+                )
+                out.findings.fit(
+                    ok, f"p {v['p'].text} fits {label}", f"p {v['p'].text} vs {label} p = {data[k]:.3g}"
+                )
             else:
                 _compare(k, v[k], data[k], label, out)
             shown.append(f"{k} {data[k]:g}")
         elif k in implied:
             value, how = implied[k]
             if k == "p":
-                ok = v["p"].contains(value) or (v["p"].relation == "=" and abs(v["p"].value - value) <= v["p"].high - v["p"].low)
-                out.steps.append(f"p: stated {v['p'].text} vs {how}: {value:.3g} — " + ("fits" if ok else "does not fit"))
-                out.findings.fit(ok, f"p {v['p'].text} fits the {how} ({value:.2g})", f"p {v['p'].text} vs the {how}: {value:.2g}")
+                ok = v["p"].contains(value) or (
+                    v["p"].relation == "=" and abs(v["p"].value - value) <= v["p"].high - v["p"].low
+                )
+                out.steps.append(
+                    f"p: stated {v['p'].text} vs {how}: {value:.3g} — " + ("fits" if ok else "does not fit")
+                )
+                out.findings.fit(
+                    ok,
+                    f"p {v['p'].text} fits the {how} ({value:.2g})",
+                    f"p {v['p'].text} vs the {how}: {value:.2g}",
+                )
             else:
                 _compare(k, v[k], value, how, out)
             shown.append(f"{k} {value:.3g} (derived)")
         else:
-            out.findings.missing.append(f"{k} {v[k].text}: {trial} {r['effect_id']} holds no {k} to compare with")
+            out.findings.missing.append(
+                f"{k} {v[k].text}: {trial} {r['effect_id']} holds no {k} to compare with"
+            )
     out.recomputed = f"{measure} " + ", ".join(shown) + f" ({trial} {r['effect_id']})"
     out.values = {k: data[k] for k in FIGURES if not math.isnan(data[k])}
     arm1 = [str(r["arm1"])] if present(r.get("arm1")) else []
@@ -224,7 +300,9 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
         return False
     if table["outcome_id"].nunique() > 1:
         ids = ", ".join(sorted(set(table["outcome_id"])))
-        out.findings.missing.append(f"{trial} holds counts for several outcomes ({ids}); name one with 'outcome'")
+        out.findings.missing.append(
+            f"{trial} holds counts for several outcomes ({ids}); name one with 'outcome'"
+        )
         return True
     r = table.iloc[0]
     _, x1, n1 = proportion_of(r, "_t")
@@ -251,7 +329,11 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
             _compare(k, v[k], rec[k], "recomputed", out)
         else:
             out.findings.missing.append(f"{k} {v[k].text}: not recomputed from counts")
-    out.recomputed = f"{measure} {est:.3g}" + ("" if math.isnan(lo) else f" ({lo:.3g} to {hi:.3g})") + f" from {x1}/{n1} vs {x2}/{n2}"
+    out.recomputed = (
+        f"{measure} {est:.3g}"
+        + ("" if math.isnan(lo) else f" ({lo:.3g} to {hi:.3g})")
+        + f" from {x1}/{n1} vs {x2}/{n2}"
+    )
     out.values = {k: x for k, x in rec.items() if not math.isnan(x)}
     attribution(c, ctx, trial, [str(r["arm_id_t"])], [str(r["arm_id_c"])], out)
     return True
@@ -259,18 +341,25 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
 
 def check(c: Claim, ctx: Context) -> Outcome:
     v = dict(c.values)
-    out = Outcome(steps=[f"stated {v['measure']}: " + ", ".join(f"{k} {v[k].text}" for k in FIGURES if k in v)])
+    out = Outcome(
+        steps=[f"stated {v['measure']}: " + ", ".join(f"{k} {v[k].text}" for k in FIGURES if k in v)]
+    )
     _internal(c, v, out)
     if not c.trials:
         if not out.findings.compared and not out.findings.failures:
-            out.findings.missing.append("no trial is named and the claim gives no interval, SE or p to check against each other")
+            out.findings.missing.append(
+                "no trial is named and the claim gives no interval, SE or p to check against each other"
+            )
         else:
-            out.findings.notes.append("no trial is named: the claim's own numbers were checked against each other, "
-                                      "not against data")
+            out.findings.notes.append(
+                "no trial is named: the claim's own numbers were checked against each other, not against data"
+            )
         return out
     for trial in c.trials:
         if not (_against_reported(c, ctx, trial, v, out) or _against_counts(c, ctx, trial, v, out)):
-            out.findings.missing.append(f"data/ holds no reported {v['measure']} for {trial}, and no counts to recompute it from")
+            out.findings.missing.append(
+                f"data/ holds no reported {v['measure']} for {trial}, and no counts to recompute it from"
+            )
     return out
 
 

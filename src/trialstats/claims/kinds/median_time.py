@@ -26,26 +26,39 @@ def check(c: Claim, ctx: Context) -> Outcome:
     fig = c.values["value"]
     unit = fig.unit or "days"
     per = to_days(1, unit)
-    out = Outcome(steps=[f"stated '{fig.text}' covers {fig.low / per:.4g} to {fig.high / per:.4g} {unit} ({fig.tolerance})"])
+    out = Outcome(
+        steps=[
+            f"stated '{fig.text}' covers {fig.low / per:.4g} to {fig.high / per:.4g} {unit} ({fig.tolerance})"
+        ]
+    )
     f = out.findings
     if len(c.trials) != 1:
         f.missing.append("the claim names no single trial in data/, so the median cannot be checked")
         return out
     trial = c.trials[0]
     arm_ids = ctx.arm_ids_for(trial, "treatment", c.values.get("arm"))
-    rows = ctx.rows(ctx.table("relapse"), trial_id=trial, relapse_id=c.outcome_for(trial), arm_id=arm_ids or None)
+    rows = ctx.rows(
+        ctx.table("relapse"), trial_id=trial, relapse_id=c.outcome_for(trial), arm_id=arm_ids or None
+    )
     rows = rows[rows["statistic"] == "median"]
     if rows.empty:
         f.missing.append(f"data/ holds no median time for {trial} (arm {', '.join(arm_ids)})")
         return out
     if rows["relapse_id"].nunique() > 1:
-        f.missing.append(f"{trial} has several medians ({', '.join(sorted(set(rows['relapse_id'])))}); name one with 'outcome'")
+        f.missing.append(
+            f"{trial} has several medians ({', '.join(sorted(set(rows['relapse_id'])))}); "
+            "name one with 'outcome'"
+        )
         return out
     r = rows.iloc[0]
     days = to_days(num(r["value"]), str(r["unit"]))
     value = days / per
     lo, hi = num(r.get("low")), num(r.get("high"))
-    lo, hi = (to_days(lo, str(r["unit"])) / per, to_days(hi, str(r["unit"])) / per) if not math.isnan(lo) else (lo, hi)
+    lo, hi = (
+        (to_days(lo, str(r["unit"])) / per, to_days(hi, str(r["unit"])) / per)
+        if not math.isnan(lo)
+        else (lo, hi)
+    )
     how = "as printed in the source"
     if math.isnan(lo) and present(r.get("events")) and num(r.get("events")) >= 1:
         est = exponential_median(value, int(num(r["events"])))
@@ -59,8 +72,11 @@ def check(c: Claim, ctx: Context) -> Outcome:
         + ("" if math.isnan(lo) else f"; 95% interval {lo:.1f} to {hi:.1f} {unit} ({how})")
         + (" — fits" if ok else " — does not fit")
     )
-    f.fit(ok, f"{trial}'s median of {value:g} {unit} ({r['population']}) fits {fig.text}",
-          f"{trial}'s median is {value:g} {unit}, not {fig.text}")  # fmt: skip
+    f.fit(
+        ok,
+        f"{trial}'s median of {value:g} {unit} ({r['population']}) fits {fig.text}",
+        f"{trial}'s median is {value:g} {unit}, not {fig.text}",
+    )
     out.recomputed = f"{value:g} {unit} ({r['arm_id']}, {r['population']})"
     out.interval = "" if math.isnan(lo) else f"{lo:.1f} to {hi:.1f} {unit}"
     out.values = {"estimate": value, "low": lo, "high": hi}

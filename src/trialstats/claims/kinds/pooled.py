@@ -36,15 +36,20 @@ def _class_level(c: Claim, ctx: Context, out: Outcome) -> None:
             f.missing.append(f"{trial}: no single response outcome of a {c.drug_class} arm in data/")
             continue
         for _, r in rows.iterrows():
-            p, k, n = proportion_of(r)
+            p, _, _ = proportion_of(r)
             out.use(ctx.number(f"{trial} {r['arm_id']} {r['outcome_id']}", p * 100, r))
             (fits if fig.contains(p) else misses).append(f"{trial} {pct(p)}")
-    out.steps.append(f"{c.drug_class} trials in data/: fit {', '.join(fits) or 'none'}; outside {', '.join(misses) or 'none'}")
+    out.steps.append(
+        f"{c.drug_class} trials in data/: fit {', '.join(fits) or 'none'}; "
+        f"outside {', '.join(misses) or 'none'}"
+    )
     if fits:
         f.compared.append(f"'{fig.text}' fits {', '.join(fits)}")
     if misses:
-        f.failures.append(f"'{fig.text}' (covering {fig.covers}) does not fit {', '.join(misses)}"
-                          + (f" (it fits {', '.join(fits)})" if fits else ""))  # fmt: skip
+        f.failures.append(
+            f"'{fig.text}' (covering {fig.covers}) does not fit {', '.join(misses)}"
+            + (f" (it fits {', '.join(fits)})" if fits else "")
+        )
     out.recomputed = "; ".join(fits + misses)
 
 
@@ -65,7 +70,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
         f.missing.append(f"meta_pooled holds no row for {c.meta}" + (f" {c.analysis}" if c.analysis else ""))
         return out
     if len(rows) > 1:
-        f.missing.append(f"{c.meta} has several analyses ({', '.join(rows['analysis_id'])}); name one with 'analysis'")
+        f.missing.append(
+            f"{c.meta} has several analyses ({', '.join(rows['analysis_id'])}); name one with 'analysis'"
+        )
         return out
     r = rows.iloc[0]
     label = f"{c.meta} {r['analysis_id']}"
@@ -105,4 +112,3 @@ KIND = Kind(
     claim_fields=("meta", "analysis", "class"),
     validate=lambda v: None if v else ("stated", "a pooled claim states at least one figure"),
 )
-

@@ -14,7 +14,15 @@ from ...proportions import proportion_ci
 from ..context import Context
 from ..model import Claim
 from ._kind import Kind, Outcome, proportion, text, whole
-from ._shared import attribution, counts_covered, fraction_point, pct, proportion_of, show_row, what_can_be_said
+from ._shared import (
+    attribution,
+    counts_covered,
+    fraction_point,
+    pct,
+    proportion_of,
+    show_row,
+    what_can_be_said,
+)
 
 NAME = "proportion"
 
@@ -32,7 +40,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if not ks:
             near = round(fig.value * n)
             out.steps.append(f"no whole count out of {n} gives {fig.text}: {near}/{n} = {pct(near / n)}")
-            f.failures.append(f"no count out of n = {n} gives {fig.text} (nearest: {near}/{n} = {pct(near / n)})")
+            f.failures.append(
+                f"no count out of n = {n} gives {fig.text} (nearest: {near}/{n} = {pct(near / n)})"
+            )
             out.recomputed = f"{near}/{n} = {pct(near / n)}"
             return out
         k = min(ks, key=lambda v: abs(v / n - fig.value))
@@ -48,8 +58,10 @@ def check(c: Claim, ctx: Context) -> Outcome:
     if not c.trials:
         said, point = what_can_be_said(fig)
         out.steps.append(f"no denominator and no trial: {said}")
-        f.missing.append(f"no denominator is given and no trial or source is named, so {fig.text} cannot be "
-                         f"checked. What can be said: {said}")  # fmt: skip
+        f.missing.append(
+            f"no denominator is given and no trial or source is named, so {fig.text} cannot be "
+            f"checked. What can be said: {said}"
+        )
         if point:
             out.points.append(point)
         return out
@@ -85,11 +97,21 @@ def check(c: Claim, ctx: Context) -> Outcome:
             else:
                 out.use(ctx.number(f"{trial} {r['arm_id']} {r['outcome_id']} percent", 100 * p, r))
             ok = fig.contains(p)
-            out.steps.append(show_row(r) + (f", 95% Wilson {interval}" if interval else "")
-                             + (" — fits" if ok else f" — outside {fig.covers}"))  # fmt: skip
-            f.fit(ok, f"{fig.text} fits {show_row(r)}", f"{fig.text} (covering {fig.covers}) does not fit {show_row(r)}")
-            recomputed.append(show_row(r) if len(c.trials) > 1 or len(rows) > 1
-                              else (f"{pct(p)} ({k}/{n})" if k is not None else pct(p)))  # fmt: skip
+            out.steps.append(
+                show_row(r)
+                + (f", 95% Wilson {interval}" if interval else "")
+                + (" — fits" if ok else f" — outside {fig.covers}")
+            )
+            f.fit(
+                ok,
+                f"{fig.text} fits {show_row(r)}",
+                f"{fig.text} (covering {fig.covers}) does not fit {show_row(r)}",
+            )
+            recomputed.append(
+                show_row(r)
+                if len(c.trials) > 1 or len(rows) > 1
+                else (f"{pct(p)} ({k}/{n})" if k is not None else pct(p))
+            )
             out.points.append(fraction_point(f"{trial} {r['arm_id']}", fig, p, lo, hi))
             if len(c.trials) == 1 and len(rows) == 1:
                 out.interval = interval

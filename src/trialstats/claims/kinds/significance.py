@@ -56,8 +56,11 @@ def check(c: Claim, ctx: Context) -> Outcome:
     measure = label = ""
     if not rows.empty:
         if rows["outcome_id"].nunique() > 1:
-            f.missing.append(f"{trial} reports effects on several outcomes ({', '.join(sorted(set(rows['outcome_id'])))}); "
-                             "name one with 'outcome'")  # fmt: skip
+            f.missing.append(
+                f"{trial} reports effects on several outcomes "
+                f"({', '.join(sorted(set(rows['outcome_id'])))}); "
+                "name one with 'outcome'"
+            )
             return out
         r = rows.iloc[0]
         measure, concept = str(r["measure"]), str(r.get("concept") or concept)
@@ -70,7 +73,11 @@ def check(c: Claim, ctx: Context) -> Outcome:
             elif not math.isnan(lo) and not math.isnan(hi):
                 p = float(p_from_ci(est, lo, hi, ratio=measure in ("OR", "RR", "HR")).pvalue)
                 label += " (p from the interval)"
-        if present(r.get("p_relation")) and str(r["p_relation"]) in ("<", "<=") and not math.isnan(num(r.get("p"))):
+        if (
+            present(r.get("p_relation"))
+            and str(r["p_relation"]) in ("<", "<=")
+            and not math.isnan(num(r.get("p")))
+        ):
             p = min(p, num(r["p"]) - 1e-12)
         out.use(ctx.number(f"{label} estimate", est, r))
     else:
@@ -93,17 +100,32 @@ def check(c: Claim, ctx: Context) -> Outcome:
         return out
     sig = p < ALPHA
     side = _better(measure, concept, est)
-    out.steps.append(f"{label}: {measure} {est:.4g}, p = {p:.3g} ({concept}: {'favours treatment' if side > 0 else 'favours control' if side < 0 else 'no difference'})")
+    out.steps.append(
+        f"{label}: {measure} {est:.4g}, p = {p:.3g} ({concept}: "
+        + ("favours treatment" if side > 0 else "favours control" if side < 0 else "no difference")
+        + ")"
+    )
     out.recomputed = f"{measure} {est:.3g}, p = {p:.2g}"
     out.values = {"estimate": est, "p": p}
-    f.fit(sig == v["significant"], f"significant {v['significant']} fits p = {p:.2g}",
-          f"the claim says {'significant' if v['significant'] else 'not significant'}, but p = {p:.2g} ({label})")  # fmt: skip
+    f.fit(
+        sig == v["significant"],
+        f"significant {v['significant']} fits p = {p:.2g}",
+        f"the claim says {'significant' if v['significant'] else 'not significant'}, "
+        f"but p = {p:.2g} ({label})",
+    )
     want = {"better": 1, "worse": -1, "no_difference": 0}[v["direction"]]
     if want == 0:
-        f.fit(not sig, "no difference fits a non-significant result", f"the claim says no difference, but p = {p:.2g}")
+        f.fit(
+            not sig,
+            "no difference fits a non-significant result",
+            f"the claim says no difference, but p = {p:.2g}",
+        )
     else:
-        f.fit(side == want, f"direction '{v['direction']}' fits {measure} {est:.3g}",
-              f"the claim says {v['direction']}, but the data favour {'treatment' if side > 0 else 'control'}")  # fmt: skip
+        f.fit(
+            side == want,
+            f"direction '{v['direction']}' fits {measure} {est:.3g}",
+            f"the claim says {v['direction']}, but the data favour {'treatment' if side > 0 else 'control'}",
+        )
     return out
 
 

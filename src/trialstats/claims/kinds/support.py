@@ -31,8 +31,31 @@ _SYNONYMS = {
     "iv": "intravenous",
     "veteran": "veterans",
 }
-_STOP = {"the", "a", "an", "of", "with", "and", "or", "in", "for", "to", "on", "people", "patients", "adults",
-         "participants", "who", "had", "have", "disorder", "symptoms", "treatment", "trial", "study"}  # fmt: skip
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "with",
+    "and",
+    "or",
+    "in",
+    "for",
+    "to",
+    "on",
+    "people",
+    "patients",
+    "adults",
+    "participants",
+    "who",
+    "had",
+    "have",
+    "disorder",
+    "symptoms",
+    "treatment",
+    "trial",
+    "study",
+}
 
 
 def _canon(t: str) -> str:
@@ -61,7 +84,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
         return out
     aspects = [k for k in ("condition", "population", "intervention", "outcome", "design") if k in v]
     if not aspects:
-        f.missing.append("the claim states no condition, population, intervention, outcome or design to compare")
+        f.missing.append(
+            "the claim states no condition, population, intervention, outcome or design to compare"
+        )
         return out
     for trial in trials:
         t = ctx.trial_row(trial)
@@ -78,20 +103,28 @@ def check(c: Claim, ctx: Context) -> Outcome:
         fields = {
             "condition": " ".join(str(t.get(k)) for k in ("condition", "short_title") if present(t.get(k))),
             "population": " ".join(str(t.get(k)) for k in ("population", "condition") if present(t.get(k))),
-            "intervention": " ".join([str(t.get("intervention") or ""), *map(str, arms["intervention"].dropna())]),
+            "intervention": " ".join(
+                [str(t.get("intervention") or ""), *map(str, arms["intervention"].dropna())]
+            ),
             "outcome": " ".join(outcomes),
-            "design": " ".join(str(t.get(k)) for k in ("design", "short_title", "notes") if present(t.get(k))),
+            "design": " ".join(
+                str(t.get(k)) for k in ("design", "short_title", "notes") if present(t.get(k))
+            ),
         }
         out.use(ctx.number(f"{trial} (what it studied)", 1.0, t, source_col="primary_source_id"))
         for k in aspects:
             ok = _covers(v[k], fields[k])
             shown = fields[k] if len(fields[k]) < 160 else fields[k][:157] + "..."
-            out.steps.append(f"{k}: stated '{v[k]}'; {trial} studied '{shown}' — " + ("fits" if ok else "does not fit"))
+            out.steps.append(
+                f"{k}: stated '{v[k]}'; {trial} studied '{shown}' — " + ("fits" if ok else "does not fit")
+            )
             if ok:
                 f.compared.append(f"{k} '{v[k]}' fits {trial}")
             else:
                 f.misattributions.append(f"{trial} studied {k} '{shown}', not '{v[k]}'")
-    out.recomputed = "; ".join(f"{tr}: {ctx.trial_row(tr).get('condition')}" for tr in trials if ctx.trial_row(tr) is not None)
+    out.recomputed = "; ".join(
+        f"{tr}: {ctx.trial_row(tr).get('condition')}" for tr in trials if ctx.trial_row(tr) is not None
+    )
     return out
 
 

@@ -20,13 +20,17 @@ NAME = "two_proportions"
 
 def check(c: Claim, ctx: Context) -> Outcome:
     tf, cf = c.values["treatment"], c.values["control"]
-    out = Outcome(steps=[f"stated treatment '{tf.text}' covers {tf.covers}; control '{cf.text}' covers {cf.covers}"])
+    out = Outcome(
+        steps=[f"stated treatment '{tf.text}' covers {tf.covers}; control '{cf.text}' covers {cf.covers}"]
+    )
     f = out.findings
     if len(c.trials) != 1:
         parts = [what_can_be_said(fig)[0] for fig in (tf, cf)]
         out.steps.append("no single trial named: " + "; ".join(parts))
-        f.missing.append("the claim names no single trial in data/, so the figures cannot be checked. "
-                         f"What can be said: {'; '.join(parts)}")  # fmt: skip
+        f.missing.append(
+            "the claim names no single trial in data/, so the figures cannot be checked. "
+            f"What can be said: {'; '.join(parts)}"
+        )
         return out
     trial = c.trials[0]
     t_arms = ctx.arm_ids_for(trial, "treatment", c.values.get("treatment_arm"))
@@ -41,13 +45,18 @@ def check(c: Claim, ctx: Context) -> Outcome:
                     pairs.append((str(out_id), ta, ca, rt.iloc[0], rc.iloc[0]))
     if not pairs:
         what = c.outcome_for(trial) or "a binary outcome"
-        out.steps.append(f"data/ holds no {what} for both a treatment arm {t_arms} and a control arm {c_arms} of {trial}")
+        out.steps.append(
+            f"data/ holds no {what} for both a treatment arm {t_arms} and a control arm {c_arms} of {trial}"
+        )
         f.missing.append(f"data/ holds no {what} of {trial} for both arms")
         return out
     outcomes = sorted({p[0] for p in pairs})
     if len(outcomes) > 1:
         out.steps.append(f"{trial}: several outcomes could be meant: {', '.join(outcomes)}")
-        f.missing.append(f"{trial} has several binary outcomes with both arms ({', '.join(outcomes)}); name one with 'outcome'")
+        f.missing.append(
+            f"{trial} has several binary outcomes with both arms ({', '.join(outcomes)}); "
+            "name one with 'outcome'"
+        )
         return out
     out_id, ta, ca, rt, rc = pairs[0]
     p1, x1, n1 = proportion_of(rt)
@@ -56,7 +65,11 @@ def check(c: Claim, ctx: Context) -> Outcome:
     for label, fig, p, row, x, n in (("treatment", tf, p1, rt, x1, n1), ("control", cf, p2, rc, x2, n2)):
         ok = fig.contains(p)
         out.steps.append(f"{label} {pct(p)} {'fits' if ok else 'does not fit'} '{fig.text}'")
-        f.fit(ok, f"{label} '{fig.text}' fits {show_row(row)}", f"{trial} {out_id}: {label} '{fig.text}' vs {pct(p)}")
+        f.fit(
+            ok,
+            f"{label} '{fig.text}' fits {show_row(row)}",
+            f"{trial} {out_id}: {label} '{fig.text}' vs {pct(p)}",
+        )
         if x is not None:
             out.use(ctx.number(f"{trial} {row['arm_id']} {out_id} events", x, row))
             out.use(ctx.number(f"{trial} {row['arm_id']} {out_id} n", n, row))
@@ -70,12 +83,18 @@ def check(c: Claim, ctx: Context) -> Outcome:
             fraction_point(f"{trial} {ca}", cf, p2, ci2.low, ci2.high),
         ]
         rd = risk_difference(x1, n1, x2, n2)
-        out.interval = (f"difference {100 * rd.estimate:.1f} points, 95% CI {100 * rd.low:.1f} to "
-                        f"{100 * rd.high:.1f} ({rd.method})")  # fmt: skip
+        out.interval = (
+            f"difference {100 * rd.estimate:.1f} points, 95% CI {100 * rd.low:.1f} to "
+            f"{100 * rd.high:.1f} ({rd.method})"
+        )
         out.values = {"estimate": rd.estimate, "low": rd.low, "high": rd.high, "treatment": p1, "control": p2}
         out.steps.append(f"risk difference {x1}/{n1} − {x2}/{n2}: {out.interval}")
-    out.recomputed = (f"{pct(p1)}" + (f" ({x1}/{n1})" if x1 is not None else "") + f" vs {pct(p2)}"
-                      + (f" ({x2}/{n2})" if x2 is not None else ""))  # fmt: skip
+    out.recomputed = (
+        f"{pct(p1)}"
+        + (f" ({x1}/{n1})" if x1 is not None else "")
+        + f" vs {pct(p2)}"
+        + (f" ({x2}/{n2})" if x2 is not None else "")
+    )
     attribution(c, ctx, trial, [ta], [ca], out)
     return out
 
