@@ -165,6 +165,7 @@ _HEDGES_VAGUE = (
 _HEDGES_BELOW = ("nearly", "almost", "just under", "just shy of", "close to but under")
 _HEDGES_ABOVE = ("just over", "over", "more than", "above", "at least", "upwards of", "in excess of")
 _HEDGES_BOUND = {
+    "within": "<=",
     "under": "<",
     "less than": "<",
     "fewer than": "<",
@@ -903,9 +904,54 @@ def to_days(value: float, unit: str) -> float:
     return float(value) * _DURATION_DAYS[key]
 
 
+#: What a bare plural unit ("weeks", "a few hours") covers, in days: from two of the unit
+#: up to (not including) the size at which a writer would name the next unit.
+BARE_UNIT_DAYS = {
+    "minutes": (2 / 1440, 1 / 24),
+    "hours": (2 / 24, 1.0),
+    "days": (2.0, 14.0),
+    "weeks": (14.0, 91.0),
+    "months": (56.0, 730.5),
+    "years": (730.5, math.inf),
+}
+_FREQ_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+_PER_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "nightly": "day"}
+_FREQUENCY = re.compile(
+    r"(?:(once|twice|thrice|\d+ times)\s+(?:a|per|each|every)\s+(day|week|month)"
+    r"|(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|nightly))"
+)
+
+
+def frequency_interval(text: str) -> tuple[float, float, float] | None:
+    """The interval in days (value, low, high) between doses of "twice weekly", "3 times a
+    week", "daily" (a frequency of f per unit covers unit/(f + 0.5) to unit/(f − 0.5)).
+
+    Examples
+    --------
+    >>> frequency_interval("twice weekly")
+    (3.5, 2.8, 4.666666666666667)
+    """
+    t, _ = words_to_digits(str(text).lower())
+    m = _FREQUENCY.search(t)
+    if not m:
+        return None
+    count_word = m.group(1) or m.group(3)
+    unit = m.group(2) or _PER_UNIT[m.group(4)]
+    if count_word is None:
+        f = 1.0
+    elif count_word in _FREQ_WORDS:
+        f = float(_FREQ_WORDS[count_word])
+    else:
+        f = float(count_word.split()[0])
+    days = _DURATION_DAYS[unit]
+    return days / f, days / (f + 0.5), days / (f - 0.5) if f > 0.5 else math.inf
+
+
 def parse_duration(text: Any, *, field: str = "value") -> Figure:
     """A span of time with its unit, on the scale of days: "2 weeks", "40 minutes",
-    "2 to 4 hours", "one month" (28 to 31 days), "about 27.5 days".
+    "2 to 4 hours", "one month" (28 to 31 days), "about 27.5 days", "within an hour"
+    (up to one hour), "weeks" (a bare plural unit: see :data:`BARE_UNIT_DAYS`), "hours or
+    days" (from the first to the second), "twice weekly" (an interval between doses).
 
     Examples
     --------
@@ -914,7 +960,44 @@ def parse_duration(text: Any, *, field: str = "value") -> Figure:
     (40, 'minutes')
     >>> parse_duration("one month").contains(28), parse_duration("one month").contains(18)
     (True, False)
+    >>> parse_duration("within an hour").contains(0.5 / 24)
+    True
     """
+    body = _text(text, field, "'2 weeks' or '40 minutes'")
+    low_body = re.sub(r"\b(even|perhaps|possibly|usually|typically)\s+", "", body.lower()).strip()
+    freq = frequency_interval(low_body) if re.fullmatch(r"[\w\s]+", low_body) else None
+    if freq is not None and _FREQUENCY.fullmatch(words_to_digits(low_body)[0]):
+        v, lo, hi = freq
+        return Figure(str(text), v, lo, hi, "words", False, "days", "a frequency: the interval between doses")
+    parts = re.split(r"\s+or\s+", low_body)
+    if len(parts) == 2:
+        a, b = (parse_duration(x, field=field) for x in parts)
+        return Figure(
+            str(text),
+            (a.value + b.value) / 2,
+            min(a.low, b.low),
+            max(a.high, b.high),
+            "range",
+            False,
+            b.unit,
+            "either span: from the shorter to the longer",
+        )
+    bare = re.fullmatch(
+        r"(?:(?:a\s+)?few\s+|several\s+|many\s+)?(minutes|hours|days|weeks|months|years)", low_body
+    )
+    if bare:
+        lo, hi = BARE_UNIT_DAYS[bare.group(1)]
+        return Figure(
+            str(text),
+            lo,
+            lo,
+            hi,
+            "words",
+            False,
+            bare.group(1),
+            f"'{bare.group(1)}' without a number: {_days(lo)} up to {_days(hi)}",
+            ">=",
+        )
     fig = parse_figure(text, field=field)
     if fig.unit not in ("minutes", "hours", "days", "weeks", "months", "years"):
         raise ValueError(
@@ -923,7 +1006,7 @@ def parse_duration(text: Any, *, field: str = "value") -> Figure:
     unit = fig.unit
     per = _DURATION_DAYS[unit[:-1]]
     lo_per, hi_per = _MONTH_DAYS if unit == "months" else (per, per)
-    low = fig.low * lo_per if math.isfinite(fig.low) else fig.low
+    low = max(0.0, fig.low * lo_per) if math.isfinite(fig.low) else 0.0
     high = fig.high * hi_per if math.isfinite(fig.high) else fig.high
     return replace(
         fig,
@@ -932,6 +1015,21 @@ def parse_duration(text: Any, *, field: str = "value") -> Figure:
         high=high,
         tolerance=fig.tolerance + (" (a month is 28 to 31 days)" if unit == "months" else ""),
     )
+
+
+def _days(d: float) -> str:
+    if math.isinf(d):
+        return "any length"
+    for unit, size in (
+        ("years", 365.25),
+        ("weeks", 7.0),
+        ("days", 1.0),
+        ("hours", 1 / 24),
+        ("minutes", 1 / 1440),
+    ):
+        if d >= size and (unit != "weeks" or d % 7 == 0):
+            return f"{d / size:g} {unit}"
+    return f"{d * 1440:g} minutes"
 
 
 # -- arithmetic, parsed and walked; never eval'ed ----------------------------------------

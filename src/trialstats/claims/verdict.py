@@ -39,7 +39,11 @@ class Findings:
 
 def _sentence(items: list[str]) -> str:
     text = "; ".join(dict.fromkeys(i.strip().rstrip(".") for i in items if i.strip()))
-    return text[:1].upper() + text[1:] + "." if text else ""
+    if not text:
+        return ""
+    first = text.split(" ", 1)[0]
+    # an id such as 'feder2021' keeps its case
+    return (text[:1].upper() + text[1:] if first.isalpha() else text) + "."
 
 
 def decide(f: Findings) -> tuple[str, str]:

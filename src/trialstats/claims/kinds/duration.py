@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context, present
-from ..figures import parse_duration, to_days, words_to_digits
+from ..figures import frequency_interval, parse_duration, to_days, words_to_digits
 from ..model import Claim
 from ._kind import Kind, Outcome, choice, text
 
@@ -34,6 +34,14 @@ def spans(text_: str, what: str) -> list[tuple[float, float, str]]:
     """Every span of time in a text (in days: low, high) with the phrase it came from."""
     t, _ = words_to_digits(str(text_).lower())
     out = []
+    if what == "interval":
+        freq = frequency_interval(t)
+        if freq is not None:
+            m = re.search(
+                r"(once|twice|thrice|\d+ times)?\s*(?:a |per |each |every )?(daily|weekly|monthly|day|week|month)",
+                t,
+            )
+            out.append((freq[0], freq[0], m.group(0).strip() if m else "a frequency"))
     for m in _SPAN.finditer(t):
         before = t[max(0, m.start() - 25) : m.start()]
         if what in _CUE and not re.search(_CUE[what], before + m.group(0)):

@@ -18,7 +18,7 @@ from ...significance import two_proportion_test
 from ..context import Context, present
 from ..model import Claim
 from ._kind import Kind, Outcome, boolean, choice, text
-from ._shared import num, proportion_of
+from ._shared import attribution, num, proportion_of
 
 NAME = "significance"
 LOWER_IS_BETTER = ("symptom_score", "relapse", "dropout", "adverse_event", "biomarker")
@@ -113,6 +113,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
         f"the claim says {'significant' if v['significant'] else 'not significant'}, "
         f"but p = {p:.2g} ({label})",
     )
+    attribution(c, ctx, trial, [], [], out)
     want = {"better": 1, "worse": -1, "no_difference": 0}[v["direction"]]
     if want == 0:
         f.fit(
