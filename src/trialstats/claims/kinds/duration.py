@@ -38,7 +38,8 @@ def spans(text_: str, what: str) -> list[tuple[float, float, str]]:
         freq = frequency_interval(t)
         if freq is not None:
             m = re.search(
-                r"(once|twice|thrice|\d+ times)?\s*(?:a |per |each |every )?(daily|weekly|monthly|day|week|month)",
+                r"(once|twice|thrice|\d+ times)?\s*(?:a |per |each |every )?"
+                r"(daily|weekly|monthly|day|week|month)",
                 t,
             )
             out.append((freq[0], freq[0], m.group(0).strip() if m else "a frequency"))

@@ -70,7 +70,8 @@ _INTERVENTION_GENERIC = {
     "trauma",
 }
 _OUTCOME_CONCEPTS = {
-    "symptom": "symptom_score", "symptoms": "symptom_score", "severity": "symptom_score", "score": "symptom_score",
+    "symptom": "symptom_score", "symptoms": "symptom_score", "severity": "symptom_score",
+    "score": "symptom_score",
     "side": "adverse_event", "adverse": "adverse_event", "relapse": "relapse", "response": "response",
     "remission": "remission", "dropout": "dropout", "prevalence": "prevalence",
 }  # fmt: skip
@@ -113,14 +114,19 @@ def _intervention(stated: str, studied: str, schedule: str) -> bool | None:
     return ok if words else None
 
 
+_DESIGN_WORDS = (
+    ("random", "randomized"), ("rct", "randomized"), ("crossover", "crossover"), ("parallel", "parallel"),
+    ("open label", "open-label"), ("double blind", "double-blind"), ("systematic review", "review"),
+    ("review", "review"), ("meta analysis", "meta-analysis"), ("survey", "survey"),
+    ("qualitative", "qualitative"), ("retrospective", "retrospective"), ("forum", "qualitative"),
+    ("cohort", "cohort"),
+)  # fmt: skip
+
+
 def _design_facts(text_: str) -> set[str]:
     t = _canon(text_)
     facts = set()
-    for word, fact in (("random", "randomized"), ("rct", "randomized"), ("crossover", "crossover"),
-                       ("parallel", "parallel"), ("open label", "open-label"), ("double blind", "double-blind"),
-                       ("systematic review", "review"), ("review", "review"), ("meta analysis", "meta-analysis"),
-                       ("survey", "survey"), ("qualitative", "qualitative"), ("retrospective", "retrospective"),
-                       ("forum", "qualitative"), ("cohort", "cohort")):  # fmt: skip
+    for word, fact in _DESIGN_WORDS:
         if word in t:
             facts.add(fact)
     return facts
@@ -145,26 +151,34 @@ def _studied(ctx: Context, c: Claim) -> list[dict]:
                 if col in rows.columns:
                     outcomes += [str(x) for x in rows[col].dropna()]
         arm_text = " ".join(str(x) for x in [*arms["intervention"].dropna(), *arms["label"].dropna()])
-        out.append({
-            "label": trial,
-            "row": t,
-            "source_col": "primary_source_id",
-            "condition": " ".join(str(t.get(k)) for k in ("condition", "short_title") if present(t.get(k))),
-            "population": " ".join(str(t.get(k)) for k in ("population", "condition") if present(t.get(k))),
-            "intervention": f"{t.get('intervention') or ''} {arm_text}",
-            "schedule": " ".join(str(x) for x in [t.get("intervention"), *arms["dose"].dropna()] if present(x)),
-            "outcome": " ".join(dict.fromkeys([*outcomes, str(t.get("notes") or "")])),
-            "concepts": concepts,
-            "has_outcomes": bool(outcomes or concepts),
-            "design": " ".join(str(t.get(k)) for k in ("design", "short_title", "notes") if present(t.get(k))),
-        })  # fmt: skip
+        out.append(
+            {  # what the trial studied, aspect by aspect
+                "label": trial,
+                "row": t,
+                "source_col": "primary_source_id",
+                "condition": " ".join(
+                    str(t.get(k)) for k in ("condition", "short_title") if present(t.get(k))
+                ),
+                "population": " ".join(
+                    str(t.get(k)) for k in ("population", "condition") if present(t.get(k))
+                ),
+                "intervention": f"{t.get('intervention') or ''} {arm_text}",
+                "schedule": " ".join(str(x) for x in [t.get("intervention"), *arms["dose"].dropna()] if x),
+                "outcome": " ".join(dict.fromkeys([*outcomes, str(t.get("notes") or "")])),
+                "concepts": concepts,
+                "has_outcomes": bool(outcomes or concepts),
+                "design": " ".join(
+                    str(t.get(k)) for k in ("design", "short_title", "notes") if present(t.get(k))
+                ),
+            }
+        )
     if not out and c.source:
         s = ctx.source_row(c.source)
         if s is not None and present(s.get("title")):
             title = f"{s.get('title')} ({s.get('kind')})"
-            out.append({"label": c.source, "row": s, "source_col": "source_id", "condition": title,
-                        "population": title, "intervention": title, "schedule": "", "outcome": title,
-                        "concepts": set(), "has_outcomes": False, "design": title, "title_only": True})  # fmt: skip
+            aspects = dict.fromkeys(("condition", "population", "intervention", "outcome", "design"), title)
+            out.append({"label": c.source, "row": s, "source_col": "source_id", **aspects, "schedule": "",
+                        "concepts": set(), "has_outcomes": False, "title_only": True})  # fmt: skip
     return out
 
 
