@@ -379,10 +379,9 @@ def _load_claim(
             raise ClaimFileError(f"{path}, {label}: {exc}") from None
         except ValueError as exc:
             return bad(f"stated.{key}", str(exc))
-    if kind.validate is not None:
-        problem = kind.validate(values)
-        if problem:
-            return bad(*problem)
+    problem = kind.validate(values)
+    if problem:
+        return bad(*problem)
     trial = raw.get("trial")
     if isinstance(trial, list):
         if not trial or not all(isinstance(t, str) for t in trial):

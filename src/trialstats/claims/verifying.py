@@ -54,7 +54,7 @@ def _parsed(c: Claim) -> Claim | str:
     for key in kind.required:
         if key not in values:
             return f"{c.document}/{c.id}: stated.{key}: required for kind {c.kind}"
-    if kind.validate is not None and (problem := kind.validate(values)):
+    if problem := kind.validate(values):
         return f"{c.document}/{c.id}: {problem[0]}: {problem[1]}"
     return Claim(**{**c.__dict__, "values": values})
 

@@ -32,8 +32,9 @@ class Kind:
         ValueError naming the field; loading and the check use the same one.
     check : callable
         ``check(claim, context) -> Outcome``.
-    validate : callable or None
-        Cross-field rules, ``validate(values) -> (field, problem) or None``.
+    validate : callable
+        Cross-field rules, ``validate(values) -> (field, problem) or None`` (each field's own
+        rules are its parser's).
     summary : str
         One line for ``claim_kinds()`` and the README.
     claim_fields : tuple of str
@@ -45,7 +46,7 @@ class Kind:
     optional: Mapping[str, Parser]
     check: Callable[[Claim, Any], Outcome]
     summary: str
-    validate: Callable[[Mapping[str, Any]], tuple[str, str] | None] | None = None
+    validate: Callable[[Mapping[str, Any]], tuple[str, str] | None] = lambda values: None
     claim_fields: tuple[str, ...] = ()
 
     @property

@@ -51,7 +51,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
         f"{trial}: design '{t.get('design')}', comparator '{t.get('comparator')}', {n_arms} arm(s) in data/"
     )
     facts = {}
-    if "rct" in design or "randomi" in words:
+    if "rct" in design or (re.search(r"(?<!non)(?<!non-)(?<!not )randomi[sz]ed", words) and n_arms > 1):
         facts["randomized"] = True
     elif "open-label" in design or "single-arm" in words or n_arms == 1 or "survey" in design:
         facts["randomized"] = False

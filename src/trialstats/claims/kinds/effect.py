@@ -29,7 +29,9 @@ from ._kind import Kind, Outcome, choice, p_value, single, text, whole
 from ._shared import attribution, num, proportion_of
 
 NAME = "effect"
-MEASURES = ("MD", "SMD", "d", "g", "OR", "RR", "RD", "HR", "NNT", "change")
+MEASURES = ("MD", "SMD", "d", "g", "OR", "RR", "RD", "HR", "NNT", "change", "mean change")
+#: the data's name for a stated measure (a within-group change is "mean change" in data/)
+_DATA_MEASURE = {"change": "mean change"}
 RATIO = ("OR", "RR", "HR")
 #: Largest distance of the estimate from the interval's centre on its scale, as a share of
 #: the half-width, before the interval counts as placed off-centre (after rounding).
@@ -186,7 +188,7 @@ def _compare(name: str, fig: Figure, actual: float, label: str, out: Outcome) ->
 def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> bool:
     measure = v["measure"]
     rows = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
-    rows = rows[rows["measure"] == ("MD" if measure == "change" else measure)]
+    rows = rows[rows["measure"] == _DATA_MEASURE.get(measure, measure)]
     outcome = c.outcome_for(trial)
     if outcome:
         rows = rows[(rows["effect_id"] == outcome) | (rows["outcome_id"] == outcome)]

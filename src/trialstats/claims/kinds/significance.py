@@ -23,6 +23,7 @@ from ._shared import attribution, num, proportion_of
 NAME = "significance"
 LOWER_IS_BETTER = ("symptom_score", "relapse", "dropout", "adverse_event", "biomarker")
 ALPHA = 0.05
+BETWEEN = ("MD", "SMD", "d", "g", "OR", "RR", "RD", "HR", "NNT")
 
 
 def _better(measure: str, concept: str, estimate: float) -> int:
@@ -54,6 +55,10 @@ def check(c: Claim, ctx: Context) -> Outcome:
         rows = rows[rows["concept"] == concept]
     p = est = math.nan
     measure = label = ""
+    # a between-group effect with an estimate first; a within-group change says nothing of a comparison
+    rows = rows[rows["measure"] != "mean change"]
+    rank = rows["measure"].isin(BETWEEN).astype(int) * 2 + rows["estimate"].notna().astype(int)
+    rows = rows.assign(_rank=rank).sort_values("_rank", ascending=False, kind="stable")
     if not rows.empty:
         if rows["outcome_id"].nunique() > 1:
             f.missing.append(
@@ -95,8 +100,19 @@ def check(c: Claim, ctx: Context) -> Outcome:
         p = float(two_proportion_test(x1, n1, x2, n2).pvalue)
         measure, concept, est = "RD", str(r.get("concept_t") or concept), p1 - p2
         label = f"{trial} {r['outcome_id']} {x1}/{n1} vs {x2}/{n2} (Fisher exact)"
-    if math.isnan(p) or math.isnan(est):
+    if math.isnan(p):
         f.missing.append(f"{label}: neither a p nor an interval or SE to judge significance by")
+        return out
+    if math.isnan(est):
+        sig = p < ALPHA
+        f.fit(
+            sig == v["significant"],
+            f"significant {v['significant']} fits p = {p:.2g} ({label})",
+            f"the claim says {'significant' if v['significant'] else 'not significant'}, but p = {p:.2g}",
+        )
+        if v["direction"] != "no_difference":
+            f.missing.append(f"direction '{v['direction']}': {label} gives a p but no estimate")
+        out.recomputed = f"p = {p:.2g} ({label})"
         return out
     sig = p < ALPHA
     side = _better(measure, concept, est)
