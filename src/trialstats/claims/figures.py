@@ -671,6 +671,13 @@ def parse_figure(
         return _number_figure(original, p, hedge, None, None, field, proportion=True, direction=direction)
 
     body, in_words = words_to_digits(body)
+    # "three times as likely", "2.5-fold": a ratio
+    body = re.sub(
+        r"^([\d.,]+)\s*-?\s*(?:times|fold)(?:\s+(?:as|more|higher|greater)\b.*)?$",
+        r"\1 times",
+        body,
+        flags=re.IGNORECASE,
+    )
     one = re.sub(
         r"^(?:a|an)\s+(?=(?:minute|hour|day|week|month|year|single)s?\b)", "1 ", body, flags=re.IGNORECASE
     )
@@ -723,7 +730,7 @@ def parse_figure(
     fig = _number_figure(
         original, printed, hedge, unit, currency, field, proportion=proportion, direction=direction
     )
-    if in_words and hedge is None and fig.relation == "=":
+    if in_words and hedge is None and fig.relation == "=" and fig.unit != "times":
         # a number in words is exact: "six infusions" is six, not 5.5 to 6.5
         fig = replace(fig, low=fig.value, high=fig.value, form="words", tolerance="a number in words: exact")
     return fig

@@ -16,11 +16,13 @@ convention); one with neither sign nor direction word is compared by its size.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
 from ...comparisons import nnt
 from ...consistency import from_se, p_from_ci, printed_range, range_matches_printed, smd_ci
+from ...continuous import mean_difference, smd
 from ...two_proportions import odds_ratio, risk_difference, risk_ratio
 from ..context import Context, present
 from ..figures import Figure, parse_level
@@ -341,11 +343,135 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
     return True
 
 
+def _against_means(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> bool:
+    """MD, SMD, d, g from the arms' means and SDs; a within-group change from the arm's row."""
+    measure = v["measure"]
+    if measure not in ("MD", "SMD", "d", "g", "change", "mean change"):
+        return False
+    rows = ctx.rows(ctx.table("continuous_outcomes"), trial_id=trial, outcome_id=c.outcome_for(trial))
+    if v.get("concept"):
+        rows = rows[rows["concept"] == v["concept"]]
+    if rows.empty:
+        return False
+    if rows["outcome_id"].nunique() > 1:
+        ids = ", ".join(sorted(set(rows["outcome_id"])))
+        out.findings.missing.append(
+            f"{trial} holds means for several outcomes ({ids}); name one with 'outcome'"
+        )
+        return True
+    t_arms, c_arms = ctx.arm_ids_for(trial, "treatment"), ctx.arm_ids_for(trial, "control")
+    rt, rc = rows[rows["arm_id"].isin(t_arms)], rows[rows["arm_id"].isin(c_arms)]
+    if measure in ("change", "mean change"):
+        if rt.empty:
+            return False
+        r = rt.iloc[0]
+        label = f"{trial} {r['arm_id']} {r['outcome_id']} {r['statistic']}"
+        out.use(ctx.number(f"{label} mean", r["mean"], r))
+        rec = {"estimate": num(r["mean"])}
+    else:
+        if rt.empty or rc.empty:
+            return False
+        a, b = rt.iloc[0], rc.iloc[0]
+        m1, s1, n1, m2, s2, n2 = (
+            num(x) for x in (a["mean"], a.get("sd"), a.get("n"), b["mean"], b.get("sd"), b.get("n"))
+        )
+        label = f"{measure} recomputed from the means of {trial} {a['arm_id']} vs {b['arm_id']}"
+        label += f" ({a['outcome_id']})"
+        for r in (a, b):
+            out.use(ctx.number(f"{trial} {r['arm_id']} {r['outcome_id']} mean", r["mean"], r))
+        if all(not math.isnan(x) for x in (s1, n1, s2, n2)):
+            func = mean_difference if measure == "MD" else smd
+            e = func(m1, s1, int(n1), m2, s2, int(n2))
+            rec = {"estimate": float(e.estimate), "low": float(e.low), "high": float(e.high)}
+            if getattr(e, "pvalue", None) is not None and measure == "MD":
+                rec["p"] = float(e.pvalue)
+        elif measure == "MD":
+            rec = {"estimate": m1 - m2}
+        else:
+            return False
+    out.steps.append(f"{label}: " + ", ".join(f"{k} {x:.4g}" for k, x in rec.items()))
+    for k in FIGURES:
+        if k not in v:
+            continue
+        if k in rec:
+            if k == "p":
+                ok = v["p"].contains(rec["p"])
+                out.findings.fit(
+                    ok,
+                    f"p {v['p'].text} fits the recomputed t-test",
+                    f"p {v['p'].text} vs recomputed {rec['p']:.2g}",
+                )
+            else:
+                _compare(k, v[k], rec[k], "recomputed", out)
+        else:
+            out.findings.missing.append(f"{k} {v[k].text}: the data hold no SDs to recompute it from")
+    out.recomputed = label + ": " + ", ".join(f"{k} {x:.3g}" for k, x in rec.items())
+    out.values = rec
+    return True
+
+
+def _counts_note(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> None:
+    """Where a reported RR/OR/RD/NNT and the counts both exist, show the recomputed value too."""
+    if v["measure"] not in (*_FROM_COUNTS, "NNT"):
+        return
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=v.get("concept"))
+    if table.empty or table["outcome_id"].nunique() != 1:
+        return
+    r = table.iloc[0]
+    _, x1, n1 = proportion_of(r, "_t")
+    _, x2, n2 = proportion_of(r, "_c")
+    if x1 is None or x2 is None:
+        return
+    res = nnt(x1, n1, x2, n2) if v["measure"] == "NNT" else _FROM_COUNTS[v["measure"]](x1, n1, x2, n2)
+    out.steps.append(
+        f"for comparison, {v['measure']} recomputed from {x1}/{n1} vs {x2}/{n2}: {float(res.estimate):.4g}"
+        + ("" if v["measure"] == "NNT" else f" ({float(res.low):.4g} to {float(res.high):.4g}, {res.method})")
+    )
+    out.recomputed += f"; recomputed from counts {float(res.estimate):.3g}"
+
+
+_SIGN_WORDS = (
+    "lower",
+    "decrease",
+    "reduction",
+    "reduced",
+    "fewer",
+    "less",
+    "higher",
+    "increase",
+    "increased",
+    "more",
+    "greater",
+)
+
+
+def _apply_direction(v: dict) -> None:
+    """A stated ``direction`` word signs an unsigned estimate (lower/decrease: negative)."""
+    word = str(v.get("direction", "")).lower()
+    sign = (
+        -1
+        if word in ("lower", "decrease", "reduction", "reduced", "fewer", "less")
+        else (1 if word in ("higher", "increase", "increased", "more", "greater") else 0)
+    )
+    e = v.get("estimate")
+    if sign and e is not None and e.direction is None and not str(e.text).strip().startswith(("-", "−", "+")):
+        v["estimate"] = e if sign > 0 else replace(e, value=-e.value, low=-e.high, high=-e.low, direction=-1)
+
+
 def check(c: Claim, ctx: Context) -> Outcome:
     v = dict(c.values)
+    _apply_direction(v)
+    if "direction" in v and (str(v["direction"]).lower() not in _SIGN_WORDS or "estimate" not in v):
+        out_note = (
+            f"direction '{v['direction']}': not compared (give the estimate a sign or a direction word)"
+        )
+    else:
+        out_note = ""
     out = Outcome(
         steps=[f"stated {v['measure']}: " + ", ".join(f"{k} {v[k].text}" for k in FIGURES if k in v)]
     )
+    if out_note:
+        out.findings.missing.append(out_note)
     _internal(c, v, out)
     if not c.trials:
         if not out.findings.compared and not out.findings.failures:
@@ -358,9 +484,12 @@ def check(c: Claim, ctx: Context) -> Outcome:
             )
         return out
     for trial in c.trials:
-        if not (_against_reported(c, ctx, trial, v, out) or _against_counts(c, ctx, trial, v, out)):
+        if _against_reported(c, ctx, trial, v, out):
+            _counts_note(c, ctx, trial, v, out)
+        elif not (_against_counts(c, ctx, trial, v, out) or _against_means(c, ctx, trial, v, out)):
             out.findings.missing.append(
-                f"data/ holds no reported {v['measure']} for {trial}, and no counts to recompute it from"
+                f"data/ holds no reported {v['measure']} for {trial}, "
+                "and no counts or means to recompute it from"
             )
     return out
 
@@ -385,7 +514,7 @@ KIND = Kind(
         "n1": whole,
         "n2": whole,
         "confidence_level": _level,
-        "direction": choice("lower", "higher", "favours_treatment", "favours_control"),
+        "direction": text,
         "concept": text,
     },
     check=check,
