@@ -14,8 +14,10 @@ import unicodedata
 from typing import Any
 
 __all__ = [
+    "CONCEPT_WORDS",
     "DRUG_CLASSES",
     "authors_match",
+    "concept_of",
     "doi_key",
     "is_placebo_arm",
     "journals_match",
@@ -225,3 +227,30 @@ def authors_match(stated: Any, first_author: Any, authors: Any = None) -> bool:
         explicit_all = "et al" not in norm(authors)
         return all(n in listed for n in names[1:]) if explicit_all or listed else True
     return True
+
+
+#: Words that name an outcome concept (the data's ``concept`` column), most specific first.
+CONCEPT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"drop(?:ped)?[- ]?outs?|discontinu|withdr[ae]w|stopped (?:taking|treatment)|quit", "dropout"),
+    (r"side[- ]effects?|adverse|serious (?:events?|harms?)|safety", "adverse_event"),
+    (r"relapse|loss of response|lost (?:their |the )?response|wore off|wearing off", "relapse"),
+    (r"remission|remit", "remission"),
+    (r"respon(?:d|se|der)", "response"),
+    (r"prevalence|lifetime|will (?:have|develop)", "prevalence"),
+    (r"seek(?:s|ing)? (?:help|treatment|care)|sought (?:help|treatment|care)", "treatment_seeking"),
+)
+
+
+def concept_of(text: Any) -> str | None:
+    """The outcome concept a claim's words name ('responded' → response, 'side effects' →
+    adverse_event), the most specific first ('stopped because of side effects' → dropout);
+    None when they name none.
+
+    Examples
+    --------
+    >>> concept_of("two in three responded"), concept_of("no serious side effects")
+    ('response', 'adverse_event')
+    """
+    t = str(text).lower()
+    found = [concept for pattern, concept in CONCEPT_WORDS if re.search(rf"\b(?:{pattern})", t)]
+    return found[0] if found else None

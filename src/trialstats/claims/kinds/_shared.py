@@ -13,12 +13,13 @@ from ...consistency import counts_for_percent, sample_sizes_for_percent
 from ...proportions import proportion_ci
 from ..context import Context, present
 from ..figures import Figure
-from ..lexicon import names_match
+from ..lexicon import concept_of, names_match
 from ..model import Point
 from ._kind import Outcome
 
 __all__ = [
     "attribution",
+    "claim_concept",
     "counts_covered",
     "fraction_point",
     "num",
@@ -131,3 +132,15 @@ def what_can_be_said(fig: Figure) -> tuple[str, Point | None]:
         f"interval is {pct(ci.low)} to {pct(ci.high)}"
     )
     return text, fraction_point(f"{fig.text} (smallest n = {n})", fig, k / n, ci.low, ci.high)
+
+
+def claim_concept(c: Any, out: Outcome | None = None) -> str | None:
+    """The outcome concept a claim is about: its stated ``concept`` (or ``outcome_concept``);
+    without one and without an outcome id, the concept its own words name (noted in the working)."""
+    stated = c.values.get("concept") or c.values.get("outcome_concept")
+    if stated or c.outcome is not None:
+        return stated
+    inferred = concept_of(c.says)
+    if inferred and out is not None:
+        out.steps.append(f"outcome concept read from the claim's words: {inferred}")
+    return inferred

@@ -28,7 +28,7 @@ from ..context import Context, present
 from ..figures import Figure, parse_level
 from ..model import Claim
 from ._kind import Kind, Outcome, choice, p_value, single, text, whole
-from ._shared import attribution, num, proportion_of
+from ._shared import attribution, claim_concept, num, proportion_of
 
 NAME = "effect"
 MEASURES = ("MD", "SMD", "d", "g", "OR", "RR", "RD", "HR", "NNT", "change", "mean change")
@@ -299,7 +299,7 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
     measure = v["measure"]
     if measure not in (*_FROM_COUNTS, "NNT"):
         return False
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=v.get("concept"))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
     if table.empty:
         return False
     if table["outcome_id"].nunique() > 1:
@@ -414,7 +414,7 @@ def _counts_note(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> N
     """Where a reported RR/OR/RD/NNT and the counts both exist, show the recomputed value too."""
     if v["measure"] not in (*_FROM_COUNTS, "NNT"):
         return
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=v.get("concept"))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
     if table.empty or table["outcome_id"].nunique() != 1:
         return
     r = table.iloc[0]

@@ -16,6 +16,7 @@ from ..model import Claim
 from ._kind import Kind, Outcome, proportion, text, whole
 from ._shared import (
     attribution,
+    claim_concept,
     counts_covered,
     fraction_point,
     pct,
@@ -65,7 +66,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if point:
             out.points.append(point)
         return out
-    concept = c.values.get("concept")
+    concept = claim_concept(c, out)
     recomputed = []
     for trial in c.trials:
         arm_ids = ctx.arm_ids_for(trial, "treatment", c.values.get("arm"))

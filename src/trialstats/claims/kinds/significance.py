@@ -18,7 +18,7 @@ from ...significance import two_proportion_test
 from ..context import Context, present
 from ..model import Claim
 from ._kind import Kind, Outcome, boolean, choice, text
-from ._shared import attribution, num, proportion_of
+from ._shared import attribution, claim_concept, num, proportion_of
 
 NAME = "significance"
 LOWER_IS_BETTER = ("symptom_score", "relapse", "dropout", "adverse_event", "biomarker")
@@ -46,7 +46,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
         f.missing.append("a significance claim needs one trial in data/")
         return out
     trial = c.trials[0]
-    concept = v.get("outcome_concept")
+    concept = claim_concept(c, out)
     rows = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
     if c.outcome_for(trial):
         o = c.outcome_for(trial)

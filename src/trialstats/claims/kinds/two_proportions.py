@@ -13,7 +13,15 @@ from ...two_proportions import risk_difference
 from ..context import Context
 from ..model import Claim
 from ._kind import Kind, Outcome, proportion, text
-from ._shared import attribution, fraction_point, pct, proportion_of, show_row, what_can_be_said
+from ._shared import (
+    attribution,
+    claim_concept,
+    fraction_point,
+    pct,
+    proportion_of,
+    show_row,
+    what_can_be_said,
+)
 
 NAME = "two_proportions"
 
@@ -35,7 +43,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
     trial = c.trials[0]
     t_arms = ctx.arm_ids_for(trial, "treatment", c.values.get("treatment_arm"))
     c_arms = ctx.arm_ids_for(trial, "control", c.values.get("control_arm"))
-    table = ctx.binary_rows(trial, c.outcome_for(trial), concept=c.values.get("concept"))
+    table = ctx.binary_rows(trial, c.outcome_for(trial), concept=claim_concept(c, out))
     pairs = []
     for out_id, g in table.groupby("outcome_id", sort=True):
         for ta in t_arms:
