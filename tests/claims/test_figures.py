@@ -110,3 +110,19 @@ def test_size_limits():
         parse_figure("1" * 300)
     with pytest.raises(LimitExceeded):
         parse_whole(10**40)
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("OR 3.90", 3.9, 3.8),
+        ("d = 1.13", 1.13, 1.2),
+        ("30+", 31, 29),
+        ("2.5x", 2.5, 3.0),
+        ("three times as likely", 3.33, 4.0),
+        ("2-fold", 2.0, 2.6),
+    ],
+)
+def test_labels_plus_signs_and_ratios(text, inside, outside):
+    f = parse_figure(text)
+    assert f.contains(inside) and not f.contains(outside)

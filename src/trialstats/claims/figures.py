@@ -654,6 +654,12 @@ def parse_figure(
     """
     original = text if isinstance(text, str) else str(text)
     body = _text(text, field, "'67%' or 'two-thirds'")
+    # a measure's name before its number ("OR 3.90", "d = 1.13", "HR: 0.5") is a label
+    body = re.sub(r"^(?:OR|RR|HR|RD|MD|SMD|NNT|IRR|d|g)\s*[=:]?\s*(?=[-+−~<>≤≥]?\s*[\d.])", "", body)
+    # "30+" means at least 30
+    plus = re.fullmatch(r"([\d.,]+)\s*\+(\s+\w+)?", body)
+    if plus:
+        body = f"at least {plus.group(1)}{plus.group(2) or ''}"
     body, hedge = _split_hedge(body)
     body, direction = _split_direction(body)
     body, hedge2 = _split_hedge(body) if hedge is None else (body, None)
@@ -673,7 +679,7 @@ def parse_figure(
     body, in_words = words_to_digits(body)
     # "three times as likely", "2.5-fold": a ratio
     body = re.sub(
-        r"^([\d.,]+)\s*-?\s*(?:times|fold)(?:\s+(?:as|more|higher|greater)\b.*)?$",
+        r"^([\d.,]+)\s*-?\s*(?:times|fold|x|×)(?:\s+(?:as|more|higher|greater)\b.*)?$",
         r"\1 times",
         body,
         flags=re.IGNORECASE,
