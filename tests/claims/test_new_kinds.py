@@ -145,3 +145,11 @@ def test_pooled():
     several = run("pooled", {"k": "13"}, meta="bcg")
     assert several.verdict == "unverifiable" and "bcg_rr_dl_ratio" in several.explanation
     assert run("pooled", {"estimate": "0.5"}).verdict == "unverifiable"
+
+
+def test_pooled_class_level_says_which_trials_fit():
+    # SSRI response: Brady 2000 sertraline 53%, Davidson 2001 sertraline 60% (JAMA 283:1837; AGP 58:485)
+    r = run("pooled", {"value": "about 60%"}, drug_class="SSRI")
+    assert r.verdict == "inconsistent" and "davidson2001" in r.explanation and "brady2000" in r.explanation
+    r = run("pooled", {"value": "50 to 60%"}, trial=["brady2000", "davidson2001"], drug_class="SSRI")
+    assert r.verdict == "consistent"
