@@ -221,16 +221,33 @@ def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome)
         )
     implied: dict[str, tuple[float, str]] = {}
     est, se, lo, hi = data["estimate"], data["se"], data["low"], data["high"]
+    p_range: tuple[float, float] | None = None
     if math.isnan(data["p"]) and not math.isnan(est):
+        shown = {
+            k: str(r.get(f"printed_{k}")) if present(r.get(f"printed_{k}")) else f"{data[k]!r}"
+            for k in FIGURES
+        }
+        if est < 0 and not shown["estimate"].lstrip().startswith(("-", "−")):
+            shown["estimate"] = "-" + shown["estimate"]  # printed as a size, stored signed
         if not math.isnan(se):
+            p_range = printed_range(from_se, shown["estimate"], shown["se"], ratio=ratio, attr="pvalue")
             implied["p"] = (
                 float(from_se(est, se, ratio=ratio).pvalue),
-                "p implied by the data's estimate and SE (normal)",
+                "p implied by the data's estimate and SE",
             )
         elif not math.isnan(lo) and not math.isnan(hi):
+            p_range = printed_range(
+                p_from_ci,
+                shown["estimate"],
+                shown["low"],
+                shown["high"],
+                ratio=ratio,
+                confidence_level=cl,
+                attr="pvalue",
+            )
             implied["p"] = (
                 float(p_from_ci(est, lo, hi, ratio=ratio, confidence_level=cl).pvalue),
-                "p implied by the data's interval (normal)",
+                "p implied by the data's interval",
             )
     if math.isnan(se) and not math.isnan(lo) and not math.isnan(hi) and not ratio:
         from scipy.stats import norm
@@ -248,9 +265,13 @@ def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome)
             continue
         if not math.isnan(data[k]):
             if k == "p":
-                ok = v["p"].contains(data[k]) or (
-                    present(r.get("printed_p")) and str(r.get("printed_p")) in str(v["p"].text)
-                )
+                rel = str(r.get("p_relation")) if present(r.get("p_relation")) else "="
+                if rel in ("<", "<="):  # the data say only p < bound: the stated p must reach below it
+                    ok = v["p"].low < data[k] and v["p"].relation not in (">", ">=")
+                elif rel in (">", ">="):
+                    ok = v["p"].high > data[k] and v["p"].relation not in ("<", "<=")
+                else:
+                    ok = v["p"].contains(data[k])
                 out.steps.append(
                     f"p: stated {v['p'].text} vs {label} {data[k]:.3g} — "
                     + ("fits" if ok else "does not fit")
@@ -264,9 +285,9 @@ def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome)
         elif k in implied:
             value, how = implied[k]
             if k == "p":
-                ok = v["p"].contains(value) or (
-                    v["p"].relation == "=" and abs(v["p"].value - value) <= v["p"].high - v["p"].low
-                )
+                lo_p, hi_p = p_range if p_range is not None else (value, value)
+                # the data's own rounding moves the implied p: any p in [lo_p, hi_p] will do
+                ok = v["p"].contains(value) or (v["p"].low <= hi_p and lo_p <= v["p"].high)
                 out.steps.append(
                     f"p: stated {v['p'].text} vs {how}: {value:.3g} — " + ("fits" if ok else "does not fit")
                 )
