@@ -82,7 +82,7 @@ def test_every_listed_section_heading_exists():
 
 
 def test_claims_link_to_analyses(tmp_path, results):
-    from trialstats.verdict_render import render_html
+    from trialstats.claims.render import render_html
 
     page = render_html(results, links={"feder2021": [("01-feder", "notebooks/01-feder.html")]})
     assert 'href="notebooks/01-feder.html"' in page

@@ -168,11 +168,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .claims import ClaimFileError, verify_claims
-    from .verdict_render import render
+    from .claims import ClaimFileError, claim_results
+    from .claims.render import render
 
     try:
-        results = verify_claims(args.paths or None, results=True)
+        results = claim_results(args.paths or None)
     except ClaimFileError as exc:
         print(f"trialstats verify: {exc}", file=sys.stderr)
         return 2
@@ -181,6 +181,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         _write_out(args.out, text)
     else:
         _emit(text)
+    errors = [r for r in results if r.verdict == "error"]
+    if errors:
+        for r in errors:
+            print(f"trialstats verify: error: {_clean_text(r.explanation)}", file=sys.stderr)
+        print(f"trialstats verify: {len(errors)} claim(s) malformed or failed to check", file=sys.stderr)
+        return 1
     if args.fail_on:
         found = [r for r in results if r.verdict in args.fail_on]
         if found:

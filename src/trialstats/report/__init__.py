@@ -80,7 +80,7 @@ def analysis_links(
 
 def write_claims(out_dir: Path, results: Sequence[Any]) -> None:
     """Write ``claims.json``, ``claims.md`` and ``claims.html`` (deterministic: same input, same bytes)."""
-    from ..verdict_render import render_html, render_json, render_markdown  # the one import of renderers
+    from ..claims.render import render_html, render_json, render_markdown  # the one import of renderers
 
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "claims.json", render_json(results))
