@@ -37,6 +37,10 @@ _EXPORTS: dict[str, str] = {
     "odds_ratio": "two_proportions",
     "two_proportion_test": "significance",
     "fragility_index": "significance",
+    # paired proportions (crossover trials)
+    "mcnemar": "paired",
+    "paired_risk_difference": "paired",
+    "paired_odds_ratio": "paired",
     "nnt": "comparisons",
     "nnt_from_difference": "comparisons",
     "compare_proportions": "comparisons",
