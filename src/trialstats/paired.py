@@ -290,7 +290,8 @@ def paired_risk_difference(
         ``newcombe``: Newcombe (1998c) method 10, the Wilson score limits of the two
         marginal proportions combined with the phi correlation, its cross-product
         difference corrected by N/2 (phi set to 0 when a margin is empty). ``tango``:
-        Tango's (1998) asymptotic score interval, without skewness or bias correction. ``wald``: difference ± z·SE with SE² = ((n10 + n01)/N − D²)/N.
+        Tango's (1998) asymptotic score interval, without skewness or bias correction.
+        ``wald``: difference ± z·SE with SE² = ((n10 + n01)/N − D²)/N.
     confidence_level : float, default 0.95
 
     Returns
