@@ -41,6 +41,9 @@ _EXPORTS: dict[str, str] = {
     "mcnemar": "paired",
     "paired_risk_difference": "paired",
     "paired_odds_ratio": "paired",
+    # event rates per person-time
+    "rate_ratio": "rates",
+    "rate_difference": "rates",
     "nnt": "comparisons",
     "nnt_from_difference": "comparisons",
     "compare_proportions": "comparisons",

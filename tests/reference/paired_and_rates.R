@@ -21,3 +21,20 @@ for (r in rates) {
   cat(sprintf("%g %g %g %g %g | %.10g %.10g %.10g %.10g\n", r[1], r[2], r[3], r[4], r[5],
               pt$estimate, pt$conf.int[1], pt$conf.int[2], pt$p.value))
 }
+cat("# Wald rate ratio (epitools ", as.character(packageVersion("epitools")), " rateratio.wald, group 1 over group 2) and\n", sep = "")
+cat("# Wald rate difference per unit time (epiR ", as.character(packageVersion("epiR")), " epi.2by2 cohort.time ARate / 100): e1 t1 e2 t2 conf | rr low high p(normal approx., last column of rateratio.wald p.value) | rd low high\n", sep = "")
+suppressMessages({library(epitools); library(epiR)})
+for (r in rates[c(1, 2, 4, 6)]) {
+  w <- rateratio.wald(c(r[3], r[1]), c(r[4], r[2]), conf.level = r[5])
+  e <- epi.2by2(dat = as.table(matrix(c(r[1], r[3], r[2], r[4]), 2)), method = "cohort.time",
+                conf.level = r[5])$massoc.detail$ARate.strata.wald / 100
+  cat(sprintf("%g %g %g %g %g | %.10g %.10g %.10g %.10g | %.10g %.10g %.10g\n", r[1], r[2], r[3], r[4], r[5],
+              w$measure[2, 1], w$measure[2, 2], w$measure[2, 3], w$p.value[2, ncol(w$p.value)],
+              e$est, e$lower, e$upper))
+}
+cat("# mid-P rate ratio (epitools rateratio.midp, group 1 over group 2): e1 t1 e2 t2 conf | low high midp.exact p\n")
+for (r in rates[c(1, 2, 4, 6)]) {
+  w <- rateratio.midp(c(r[3], r[1]), c(r[4], r[2]), conf.level = r[5])
+  cat(sprintf("%g %g %g %g %g | %.10g %.10g %.10g\n", r[1], r[2], r[3], r[4], r[5],
+              w$measure[2, 2], w$measure[2, 3], w$p.value[2, "midp.exact"]))
+}
