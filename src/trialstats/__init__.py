@@ -68,6 +68,9 @@ _EXPORTS: dict[str, str] = {
     # meta-analysis
     "effect_sizes": "meta",
     "meta_analysis": "meta",
+    "MetaResult": "meta",
+    "mantel_haenszel": "meta_counts",
+    "peto_odds_ratio": "meta_counts",
     # consistency of quoted numbers
     "counts_for_percent": "consistency",
     "sample_sizes_for_percent": "consistency",
