@@ -372,7 +372,7 @@ def peto_odds_ratio(
     >>> res = ts.peto_odds_ratio([4, 6, 3, 62, 33, 180], [123, 306, 231, 13598, 5069, 1541],
     ...                          [11, 29, 11, 248, 47, 372], [139, 303, 220, 12867, 5808, 1451])
     >>> round(res.pooled.estimate, 3)
-    0.48
+    0.367
     """
     cl = check_confidence_level(confidence_level)
     index = extract_index(x1, n1, x2, n2)
