@@ -65,6 +65,8 @@ _EXPORTS: dict[str, str] = {
     "logrank": "survival",
     "hazard_ratio": "survival",
     "exponential_median_ratio": "survival",
+    "rmst_difference": "rmst",
+    "rmst_ratio": "rmst",
     # meta-analysis
     "effect_sizes": "meta",
     "meta_analysis": "meta",
