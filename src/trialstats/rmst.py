@@ -26,7 +26,7 @@ def _arms(time: Any, event: Any, group: Any, tau: Any, reference: Any, cl: float
     t, e = _check_time_event(time, event)
     codes, labels = _check_group(group, t.size)
     if labels.size != 2:
-        raise ValueError(f"group must contain exactly two groups for an RMST comparison, got {labels.tolist()}")
+        raise ValueError(f"group must contain exactly two groups to compare RMST, got {labels.tolist()}")
     if isinstance(tau, str | bytes) or np.ndim(tau) != 0:
         raise TypeError(f"tau must be a single number, got {tau!r}")
     tau_f = float(as_float_array("tau", tau))
