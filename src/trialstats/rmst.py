@@ -27,9 +27,10 @@ def _arms(time: Any, event: Any, group: Any, tau: Any, reference: Any, cl: float
     codes, labels = _check_group(group, t.size)
     if labels.size != 2:
         raise ValueError(f"group must contain exactly two groups to compare RMST, got {labels.tolist()}")
-    if isinstance(tau, str | bytes) or np.ndim(tau) != 0:
+    tau_arr = as_float_array("tau", tau)
+    if tau_arr.ndim != 0:
         raise TypeError(f"tau must be a single number, got {tau!r}")
-    tau_f = float(as_float_array("tau", tau))
+    tau_f = float(tau_arr)
     check_positive("tau", np.asarray(tau_f))
     names = [_plain(v) for v in labels]
     if reference is None:
