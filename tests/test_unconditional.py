@@ -173,3 +173,26 @@ def test_largest_design_is_refused_with_the_argument_named():
         ts.two_proportion_test(3, big, 5, big, test="barnard")
     # the largest accepted size runs
     assert 0 < ts.two_proportion_test(3, 500, 9, 500, test="boschloo").pvalue < 0.2
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 25), st.integers(1, 25), st.data())
+def test_one_sided_pvalues_nest_inside_the_two_sided_one(n1, n2, data):
+    # Barnard: the extreme set of the side the data point to ({Z >= z} for z > 0) lies inside
+    # the two-sided one ({|Z| >= |z|}) at every π, so its supremum is no larger; the other
+    # side's p-value is large. Boschloo's two-sided p is at least the smaller one-sided one.
+    from trialstats._unconditional import unconditional_pvalues
+
+    x1 = np.array([data.draw(st.integers(0, n1))], float)
+    x2 = np.array([data.draw(st.integers(0, n2))], float)
+    a, b = np.array([n1], float), np.array([n2], float)
+    two = unconditional_pvalues("barnard", x1, a, x2, b, "two-sided")[1][0]
+    z = unconditional_pvalues("barnard", x1, a, x2, b, "greater")[0][0]
+    side = "greater" if z >= 0 else "less"
+    assert unconditional_pvalues("barnard", x1, a, x2, b, side)[1][0] <= two + 1e-12
+    g = unconditional_pvalues("boschloo", x1, a, x2, b, "greater")[1][0]
+    le = unconditional_pvalues("boschloo", x1, a, x2, b, "less")[1][0]
+    assert min(g, le) <= unconditional_pvalues("boschloo", x1, a, x2, b, "two-sided")[1][0] + 1e-12
+    # swapping the arms swaps the one-sided sides
+    g_swapped = unconditional_pvalues("boschloo", x2, b, x1, a, "less")[1][0]
+    assert g_swapped == pytest.approx(g, rel=1e-9, abs=1e-14)

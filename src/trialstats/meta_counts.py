@@ -248,8 +248,12 @@ def mantel_haenszel(
     with the Sato, Greenland & Robins (1989) variance. The pooled estimate uses the counts
     as they are (no correction). Q = Σ (y_i − θ_MH)²/v_i over the studies' own effects,
     with ½ added to every cell of a study with a zero cell and studies with no events, or
-    only events, in both groups left out (they then also leave the df). RevMan computes
-    the same estimates and variances; it prints I² and Q the same way. Matching R:
+    only events, in both groups left out (they then also leave the df). RevMan 5 (Deeks &
+    Higgins, "Statistical algorithms in Review Manager 5") documents the same estimators,
+    the same OR and RR variances and the same Q and I²; for the RD it documents the
+    Greenland–Robins (1985) variance Σ(a b n2³ + c d n1³)/(n1 n2 N²) / (Σ n1 n2/N)², which
+    is valid for large strata only and can differ from Sato's in sparse data (the estimate
+    is the same). Matching R:
     ``metafor::rma.mh(ai = x1, n1i = n1, ci = x2, n2i = n2, measure = "OR")``.
 
     References
