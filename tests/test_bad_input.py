@@ -175,6 +175,49 @@ SPECS: dict[str, Spec] = {
                        extra=[("not a string", {"trial_id": 2021}, ("trial_id",))]),
     "load_claims": Spec({"path": None}, extra=[("not a path", {"path": 123}, ("path",))]),
     "claim_results": Spec({"claims": None}, extra=[("not a path", {"claims": 123}, ("claims",))]),
+    # issue 17: paired proportions, rates, counts pooling, RMST between arms
+    "mcnemar": Spec({"n10": 1, "n01": 7}, numeric=("n10", "n01"), counts=("n10", "n01"),
+                    choices=("method",), shapes=("n10", "n01")),
+    "paired_risk_difference": Spec(
+        {"n11": 20, "n10": 12, "n01": 2, "n00": 16}, numeric=("n11", "n10", "n01", "n00"),
+        counts=("n11", "n10", "n01", "n00"), choices=("method",), level=True, shapes=("n11", "n00"),
+        extra=[("no pairs", {"n11": 0, "n10": 0, "n01": 0, "n00": 0}, ("n11",))],
+    ),
+    "paired_odds_ratio": Spec({"n10": 16, "n01": 8}, numeric=("n10", "n01"), counts=("n10", "n01"),
+                              choices=("method",), level=True, shapes=("n10", "n01")),
+    "rate_ratio": Spec(
+        {"events1": 41, "exposure1": 28010.0, "events2": 15, "exposure2": 19017.0},
+        numeric=("events1", "exposure1", "events2", "exposure2"), counts=("events1", "events2"),
+        positive=("exposure1", "exposure2"), choices=("method",), level=True, shapes=("events1", "exposure2"),
+    ),
+    "rate_difference": Spec(
+        {"events1": 41, "exposure1": 28010.0, "events2": 15, "exposure2": 19017.0},
+        numeric=("events1", "exposure1", "events2", "exposure2"), counts=("events1", "events2"),
+        positive=("exposure1", "exposure2"), choices=("method",), level=True, shapes=("events1", "exposure2"),
+    ),
+    "mantel_haenszel": Spec(
+        {"x1": [3, 4, 5], "n1": [10, 10, 12], "x2": [1, 2, 2], "n2": [10, 10, 11]},
+        numeric=("x1", "n1", "x2", "n2"), counts=("x1", "n1", "x2", "n2"),
+        at_most=(("x1", "n1"), ("x2", "n2")), choices=("measure",), level=True, shapes=("x1", "n2"),
+    ),
+    "peto_odds_ratio": Spec(
+        {"x1": [3, 4, 5], "n1": [10, 10, 12], "x2": [1, 2, 2], "n2": [10, 10, 11]},
+        numeric=("x1", "n1", "x2", "n2"), counts=("x1", "n1", "x2", "n2"),
+        at_most=(("x1", "n1"), ("x2", "n2")), level=True, shapes=("x1", "n2"),
+    ),
+    "rmst_difference": Spec(
+        {**GROUPS, "tau": 4.0}, numeric=("time", "event", "tau"), negative_only=("time",),
+        positive=("tau",), level=True, shapes=("time", "group"),
+        extra=[("one group only", {"group": [0] * 8}, ("group",)),
+               ("tau beyond the data", {"tau": 50.0}, ("tau",)),
+               ("reference not a group", {"reference": 7}, ("reference",))],
+    ),
+    "rmst_ratio": Spec(
+        {**GROUPS, "tau": 4.0}, numeric=("time", "event", "tau"), negative_only=("time",),
+        positive=("tau",), level=True, shapes=("time", "group"),
+        extra=[("one group only", {"group": [0] * 8}, ("group",)),
+               ("tau beyond the data", {"tau": 50.0}, ("tau",))],
+    ),
 }
 
 # public callables that take no numbers, or whose only inputs are files/ids (tested elsewhere:

@@ -37,6 +37,13 @@ _EXPORTS: dict[str, str] = {
     "odds_ratio": "two_proportions",
     "two_proportion_test": "significance",
     "fragility_index": "significance",
+    # paired proportions (crossover trials)
+    "mcnemar": "paired",
+    "paired_risk_difference": "paired",
+    "paired_odds_ratio": "paired",
+    # event rates per person-time
+    "rate_ratio": "rates",
+    "rate_difference": "rates",
     "nnt": "comparisons",
     "nnt_from_difference": "comparisons",
     "compare_proportions": "comparisons",
@@ -58,9 +65,14 @@ _EXPORTS: dict[str, str] = {
     "logrank": "survival",
     "hazard_ratio": "survival",
     "exponential_median_ratio": "survival",
+    "rmst_difference": "rmst",
+    "rmst_ratio": "rmst",
     # meta-analysis
     "effect_sizes": "meta",
     "meta_analysis": "meta",
+    "MetaResult": "meta",
+    "mantel_haenszel": "meta_counts",
+    "peto_odds_ratio": "meta_counts",
     # consistency of quoted numbers
     "counts_for_percent": "consistency",
     "sample_sizes_for_percent": "consistency",

@@ -457,6 +457,55 @@ class MetaResult:
     q_pvalue: float
     weights: np.ndarray = field(repr=False)
     index: pd.Index | None = field(default=None, repr=False)
+    # For Mantel–Haenszel and Peto, ``pooled`` is on the ratio scale (as rma.mh prints it);
+    # this keeps the same estimate on the analysis scale for the methods below.
+    analysis_pooled: Estimate | None = field(default=None, repr=False)
+
+    @property
+    def _pooled_analysis(self) -> Estimate:
+        return self.pooled if self.analysis_pooled is None else self.analysis_pooled
+
+    def heterogeneity(self, confidence_level: float = 0.95) -> pd.DataFrame:
+        """τ², τ, I² (percent) and H² with Q-profile confidence intervals, as metafor's confint.
+
+        The intervals (Viechtbauer 2007) come from the generalized Q statistic of the
+        studies' effects and variances and are the same whatever the τ² estimator. The
+        ``estimate`` column holds the model's τ² (and the τ²-based I², H² from it); for a
+        fixed-effect, Mantel–Haenszel or Peto result, which assume τ² = 0, it holds the
+        DerSimonian–Laird estimate of the same studies instead.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``tau2, tau, i2, h2``; columns ``estimate, low, high``.
+
+        References
+        ----------
+        1. Viechtbauer W (2007). Confidence intervals for the amount of heterogeneity in
+           meta-analysis. Stat Med 26:37-52. doi:10.1002/sim.2514
+        2. Higgins JPT, Thompson SG (2002). Quantifying heterogeneity in a meta-analysis.
+           Stat Med 21:1539-1558. doi:10.1002/sim.1186
+
+        Examples
+        --------
+        >>> import trialstats as ts
+        >>> es = ts.effect_sizes([4, 6, 3, 62, 33, 180], [123, 306, 231, 13598, 5069, 1541],
+        ...                      [11, 29, 11, 248, 47, 372], [139, 303, 220, 12867, 5808, 1451])
+        >>> ts.meta_analysis(es).heterogeneity().round(3)
+              estimate     low    high
+        tau2     0.224   0.038   1.483
+        tau      0.473   0.196   1.218
+        i2      84.155  47.594  97.238
+        h2       6.311   1.908  36.200
+        """
+        from ._heterogeneity import q_profile
+
+        cl = check_confidence_level(confidence_level)
+        keep = np.isfinite(self.yi) & np.isfinite(self.vi)
+        tau2 = self.tau2
+        if self.method not in ("DL", "REML", "PM"):
+            tau2 = _tau2_dl(self.yi[keep], self.vi[keep]) if keep.sum() > 1 else 0.0
+        return q_profile(self.yi, self.vi, tau2, cl)
 
     @property
     def k(self) -> int:
@@ -515,7 +564,7 @@ class MetaResult:
         """
         f = self._back(True if func is None else func)
         name = _MEASURE_INFO[self.measure][2] if self.measure else "effect"
-        p, pi = self.pooled, self.prediction_interval
+        p, pi = self._pooled_analysis, self.prediction_interval
         return Estimate(
             measure=f"pooled {name}",
             estimate=float(f(p.estimate)),
@@ -541,7 +590,7 @@ class MetaResult:
         ``transform=True`` back-transforms estimate and limits (exp, inverse logit).
         """
         f = self._back(transform)
-        p, pi = self.pooled, self.prediction_interval
+        p, pi = self._pooled_analysis, self.prediction_interval
         studies = pd.DataFrame(
             {
                 "label": self.labels,
@@ -576,7 +625,7 @@ class MetaResult:
         lines = [
             f"{self.method}{' + HKSJ' if self.hksj else ''} meta-analysis of {self.k} studies",
             f"{name} {format_number(back.estimate)} ({pct} CI {format_number(back.low)} to "
-            f"{format_number(back.high)}), p = {format_number(self.pooled.pvalue, 4)}",
+            f"{format_number(back.high)}), p = {format_number(self._pooled_analysis.pvalue, 4)}",
             f"prediction interval {format_number(back.extra['pi_low'])} to "
             f"{format_number(back.extra['pi_high'])}",
             f"tau2 = {format_number(self.tau2, 4)}, I2 = {self.i2:.1f}% ({self.i2_basis}-based), "
@@ -584,8 +633,9 @@ class MetaResult:
         ]
         if self.scale != "identity":
             lines.append(
-                f"(analysis scale {self.scale}: {format_number(self.pooled.estimate, 4)} "
-                f"[{format_number(self.pooled.low, 4)}, {format_number(self.pooled.high, 4)}]; "
+                f"(analysis scale {self.scale}: {format_number(self._pooled_analysis.estimate, 4)} "
+                f"[{format_number(self._pooled_analysis.low, 4)}, "
+                f"{format_number(self._pooled_analysis.high, 4)}]; "
                 f"prediction [{format_number(pi.low, 4)}, {format_number(pi.high, 4)}])"
             )
         return "\n".join(lines)

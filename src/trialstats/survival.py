@@ -531,7 +531,10 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
     Notes
     -----
     Agrees with R's ``survdiff`` (checked in the tests against R survival 3.5-3 on
-    ``aml``, ``lung`` and ``ovarian``). Where the statistic is undefined (no events, or a
+    ``aml``, ``lung`` and ``ovarian``). As there, a group with nobody at risk at any event
+    time (expected count 0) is left out and ``df`` counts the groups kept (R survival's
+    ``difftest``: ``aml`` plus a group censored before the first event gives χ² 3.396 on 1
+    df). Where the statistic is undefined (no events, or a
     variance of zero, for which R stops with an error) the p-value is NaN with an
     :class:`UndefinedStatisticWarning`.
 
@@ -570,10 +573,18 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
         w = np.where(n > 1, d * (n - d) / (n - 1), 0.0)
     # hypergeometric covariance of the observed counts, summed over event times
     cov = np.einsum("t,tj,tk->jk", w, share, -share) + np.diag((w[:, None] * share).sum(0))
-    diff = (observed - expected)[:-1]
-    sub = cov[:-1, :-1]
-    if observed.sum() == 0 or np.linalg.matrix_rank(sub) < k - 1:
-        why = "no events in any group" if observed.sum() == 0 else "its variance is zero (singular)"
+    # As R's survdiff: a group with nobody at risk at any event time (expected 0) carries no
+    # information and is left out, and the degrees of freedom count the groups kept.
+    kept = np.flatnonzero(expected > 0)
+    k_used = max(kept.size, 1)
+    diff = (observed - expected)[kept][:-1]
+    sub = cov[np.ix_(kept, kept)][:-1, :-1]
+    if kept.size < 2 or np.linalg.matrix_rank(sub) < kept.size - 1:
+        why = (
+            "no events in any group" if observed.sum() == 0
+            else "fewer than two groups have anyone at risk at the event times"
+            if kept.size < 2 else "its variance is zero (singular)"
+        )
         warnings.warn(
             f"logrank: the test is undefined, {why}; p-value is NaN",
             UndefinedStatisticWarning,
@@ -582,12 +593,12 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
         chi2, p = math.nan, math.nan
     else:
         chi2 = float(diff @ np.linalg.solve(sub, diff))
-        p = float(stats.chi2.sf(chi2, k - 1))
+        p = float(stats.chi2.sf(chi2, k_used - 1))
     return Significance(
         test="logrank",
         statistic=float(chi2),
         pvalue=float(p),
-        df=float(labels.size - 1),
+        df=float(k_used - 1),
         inputs={"time": time, "event": event, "group": group},
         extra={"groups": labels.tolist(), "observed": observed, "expected": expected},
     )
