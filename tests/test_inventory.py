@@ -181,3 +181,54 @@ def test_items_are_not_listed_twice():
     for path in FILES:
         spans = [(it["start"], it["end"], it["kind"]) for it in load(path)["items"]]
         assert len(spans) == len(set(spans)), path.name
+
+
+# -- the bundled claim files register every inventory item -----------------------------------
+
+CLAIMS = DATA / "claims"
+
+
+def _claims_of(document: str) -> list[dict]:
+    data = yaml.safe_load((CLAIMS / f"{document}.yaml").read_text(encoding="utf-8"))
+    return data["claims"]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split()]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_item_is_a_claim_at_the_same_place(path):
+    inv = load(path)
+    claims = _claims_of(inv["document"])
+    ids = [c["id"] for c in claims]
+    assert len(ids) == len(set(ids)), "claim ids are unique per file"
+    by_id = {c["id"]: c for c in claims}
+    items = {it["claim"]: it for it in inv["items"]}
+    assert len(items) == len(inv["items"]), "one claim per inventory item"
+    assert set(items) == set(by_id), (set(items) ^ set(by_id))
+    for cid, it in items.items():
+        c = by_id[cid]
+        assert c["where"] == {"start": it["start"], "end": it["end"], "quote": it["quote"]}, cid
+        assert c["kind"] == it["kind"], cid
+        stated = dict(c["stated"])
+        if it["kind"] == "citation":
+            assert stated.pop("source", None) == it.get("source"), cid
+        else:
+            assert c.get("source") == it.get("source"), cid
+            assert c.get("trial") == it.get("trial"), cid
+        assert stated == it["stated"], cid
+        assert c.get("outcome") == it.get("outcome"), cid
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_says_is_our_own_words(path):
+    # a claim's `says` paraphrases the statement: no run of six words copied from its quote
+    inv = load(path)
+    quotes = {it["claim"]: it["quote"] for it in inv["items"]}
+    for c in _claims_of(inv["document"]):
+        if c["kind"] == "citation":
+            continue  # a reference is named by its own title and journal
+        says, quote = _words(c["says"]), " ".join(_words(quotes[c["id"]]))
+        runs = [" ".join(says[i:i + 6]) for i in range(len(says) - 5)]
+        assert not [r for r in runs if r in quote], (c["id"], c["says"])

@@ -32,10 +32,12 @@ SPEC["000_d6fba1d79f0e1bdd"] = {
              stated=sig(), claim="feder2021-subtitle", **FEDER21,
              note="page subtitle; also a design assertion (randomized); linked by descriptors"),
         dict(quote="help a minority fully", kind="proportion",
-             stated={"value": "less than half", "intervention": "SSRI"}, trial=SSRI_TRIALS,
+             stated={"value": "less than half", "intervention": "SSRI"}, trial=None,
              claim="ssri-full-response-minority",
              note="'a minority' fully helped: full response (remission) on sertraline/paroxetine "
-                  "below one half; data/ holds response, not remission, for these trials"),
+                  "below one half. Left unlinked on purpose: the SSRI trials in data/ (brady2000, "
+                  "davidson2001, marshall2001, tucker2001) hold response, not remission, and a "
+                  "response rate must not stand in for full response"),
         dict(quote="A randomized controlled trial",
              ctx="A randomized controlled trial found a single ketamine infusion", kind="design",
              stated={"randomized": T}, claim="feder2014-design-short", **FEDER14,
@@ -62,7 +64,7 @@ SPEC["000_d6fba1d79f0e1bdd"] = {
              stated=sig(outcome_concept="symptom_score"), claim="feder2021-efficacy-short",
              **FEDER21),
         dict(quote="over two weeks", ctx="showed efficacy in chronic PTSD over two weeks",
-             kind="duration", stated={"value": "2 weeks", "what": "course"},
+             kind="duration", stated={"value": "two weeks", "what": "course", "intervention": "ketamine"},
              claim="repeated-infusions-two-weeks", **FEDER21),
         dict(quote="A later randomized trial of repeated ketamine infusions showed efficacy in "
                    "chronic PTSD over two weeks — the strongest evidence to date.²",
@@ -109,7 +111,7 @@ SPEC["000_d6fba1d79f0e1bdd"] = {
         dict(quote="a subsequent randomized trial of repeated infusions", kind="design",
              stated={"randomized": T}, claim="feder2021-design-fits", **FEDER21),
         dict(quote="over two weeks", ctx="repeated infusions over two weeks demonstrated",
-             kind="duration", stated={"value": "2 weeks", "what": "course"},
+             kind="duration", stated={"value": "two weeks", "what": "course"},
              claim="feder2021-two-weeks-fits", **FEDER21),
         dict(quote="demonstrated efficacy in chronic PTSD", kind="significance",
              stated=sig(outcome_concept="symptom_score"), claim="feder2021-efficacy-fits",
@@ -364,7 +366,7 @@ SPEC["002_0de211eb7dae51b5"] = {
              stated={"value": "about 27.5 days", "arm": "ketamine"}, outcome="loss_of_response",
              claim="response-duration-median", **FEDER21),
         dict(quote="a two-week course of infusions", kind="duration",
-             stated={"value": "2 weeks", "what": "course"}, claim="two-week-course", **FEDER21),
+             stated={"value": "two weeks", "what": "course"}, claim="two-week-course", **FEDER21),
         dict(quote="The trial included only 30 people", kind="count",
              stated={"value": "30", "what": "randomized"}, claim="trial-size", **FEDER21),
         dict(quote="The findings have held up across more than one study", kind="count",
@@ -372,8 +374,9 @@ SPEC["002_0de211eb7dae51b5"] = {
              trial=["feder2014", "feder2021"], claim="findings-replicated-studies",
              note="the two Feder trials by 'the same researchers'; read as at least two studies"),
         dict(quote="Thousands of patients have been studied", kind="count",
-             stated={"value": "thousands", "what": "participants"}, claim="depression-thousands",
-             note="ketamine for depression, no study named"),
+             stated={"value": "over 1,000", "what": "participants"}, claim="depression-thousands",
+             note="printed 'Thousands' (read as more than one thousand); ketamine for depression, "
+                  "no study named"),
         dict(quote="over 2,600 treatment-resistant patients", kind="count",
              stated={"value": "over 2,600", "what": "participants"}, claim="real-world-depression-n",
              note="no study named; candidates in data/: hietamies2023-jad (2758 patients, not all "
@@ -387,7 +390,7 @@ SPEC["002_0de211eb7dae51b5"] = {
              stated={"value": "about 40 to 60 minutes", "what": "infusion"},
              claim="infusion-length", note="clinic practice; no trial named"),
         dict(quote="over about two weeks", kind="duration",
-             stated={"value": "about 2 weeks", "what": "course"}, claim="initial-series-two-weeks",
+             stated={"value": "about two weeks", "what": "course"}, claim="initial-series-two-weeks",
              note="clinic practice; no trial named"),
         dict(quote="between $350 and $600, with many landing around $400 to $450. The standard "
                    "starting course is six infusions over two weeks, so the upfront cost often falls "
@@ -399,7 +402,7 @@ SPEC["002_0de211eb7dae51b5"] = {
              kind="count", stated={"value": "six", "what": "infusions"}, claim="standard-course",
              note="clinic practice; no trial named"),
         dict(quote="over two weeks", ctx="six infusions over two weeks, so", kind="duration",
-             stated={"value": "2 weeks", "what": "course"}, claim="standard-course-two-weeks",
+             stated={"value": "two weeks", "what": "course"}, claim="standard-course-two-weeks",
              note="clinic practice; no trial named"),
         dict(quote="the trials in PTSD patients reported it was well tolerated without serious "
                    "adverse events",
@@ -485,11 +488,21 @@ def ref(key, claim, source, stated, trial=None, note=None):
     return d
 
 
+KTC_JOURNALS = {
+    "Berman": "Biological Psychiatry", "Carlson": "The Journal of Clinical Psychiatry",
+    "Duman": "Science", "Feder": "The American Journal of Psychiatry",
+    "Murrough": "The Journal of Clinical Psychiatry", "Short": "Psychiatry Research",
+    "Zarate": "Archives of General Psychiatry",
+}
+
+
 def intext(quote, ctx, claim, source, author, year, trial=None, note=None):
-    d = dict(quote=quote, ctx=ctx, kind="citation", stated={"author": author, "year": year},
-             source=source, claim=claim, trial=trial)
-    if note:
-        d["note"] = note
+    # an author-year marker points into the page's reference list: the journal it names there
+    # is part of what the marker asserts (else "Short et al., 2018" would match any Short 2018)
+    stated = {"author": author, "year": year, "journal": KTC_JOURNALS[author]}
+    d = dict(quote=quote, ctx=ctx, kind="citation", stated=stated, source=source, claim=claim,
+             trial=trial,
+             note=note or "journal as the page's reference list gives it for this marker")
     return d
 
 
@@ -601,32 +614,47 @@ SPEC["003_ef8b8ecf82fe4424"] = {
         intext("Feder et al., 2014", "combined with psychotherapy (Feder et al., 2014)",
                "cite-feder2014-combined", "feder2014-jamapsych", "Feder", 2014, trial="feder2014"),
         ref("berman", "ref-berman2000", "berman2000-biolpsych",
-            {"author": "Berman", "year": 2000, "journal": "Biological Psychiatry", "volume": "47",
+            {"author": "Berman", "year": 2000,
+             "title": "Antidepressant effects of ketamine in depressed patients",
+             "journal": "Biological Psychiatry", "volume": "47",
              "issue": "4", "pages": "351-354", "doi": "10.1016/S0006-3223(00)00930-4"},
             trial="berman2000"),
         ref("carlson", "ref-carlson2016", None,
-            {"author": "Carlson", "year": 2016, "journal": "The Journal of Clinical Psychiatry",
+            {"author": "Carlson", "year": 2016,
+             "title": "Ketamine as a treatment for Post-Traumatic Stress Disorder",
+             "journal": "The Journal of Clinical Psychiatry",
              "volume": "77", "issue": "2", "pages": "5-15", "doi": "10.4088/JCP.15com10258"},
             note="not in data/"),
         ref("duman", "ref-duman2012", "duman2012-science",
-            {"author": "Duman", "year": 2012, "journal": "Science", "volume": "338",
+            {"author": "Duman", "year": 2012,
+             "title": "Synaptic dysfunction in depression: Potential therapeutic targets",
+             "journal": "Science", "volume": "338",
              "issue": "6103", "pages": "68-72", "doi": "10.1126/science.1222939"}),
         ref("feder", "ref-feder2014", "feder2014-jamapsych",
-            {"author": "Feder", "year": 2014, "journal": "The American Journal of Psychiatry",
+            {"author": "Feder", "year": 2014,
+             "title": "Ketamine treatment for chronic PTSD: A randomized controlled trial",
+             "journal": "The American Journal of Psychiatry",
              "volume": "171", "issue": "6", "pages": "621-630",
              "doi": "10.1176/appi.ajp.2014.13101477"},
             trial="feder2014", note="Feder 2014 appeared in JAMA Psychiatry 71(6):681-688"),
         ref("murrough", "ref-murrough2013", "murrough2013-ajp",
-            {"author": "Murrough", "year": 2013, "journal": "The Journal of Clinical Psychiatry",
+            {"author": "Murrough", "year": 2013,
+             "title": "Antidepressant efficacy of ketamine in treatment-resistant depression",
+             "journal": "The Journal of Clinical Psychiatry",
              "volume": "74", "issue": "6", "pages": "572-578", "doi": "10.4088/JCP.12m08239"},
             trial="murrough2013", note="authors and title of murrough2013-ajp (Am J Psychiatry "
                                        "170(10):1134-1142)"),
         ref("short", "ref-short2018", None,
-            {"author": "Short", "year": 2018, "journal": "Psychiatry Research", "volume": "271",
+            {"author": "Short", "year": 2018,
+             "title": "A review of ketamine for treatment-resistant depression and PTSD",
+             "journal": "Psychiatry Research", "volume": "271",
              "pages": "22-30", "doi": "10.1016/j.psychres.2018.09.030"},
             note="matches nothing in data/; author+year alone meet short2018-lancetpsych"),
         ref("zarate", "ref-zarate2006", "zarate2006-agp",
-            {"author": "Zarate", "year": 2006, "journal": "Archives of General Psychiatry",
+            {"author": "Zarate", "year": 2006,
+             "title": "A randomized trial of an N-methyl-D-aspartate antagonist in "
+                      "treatment-resistant depression",
+             "journal": "Archives of General Psychiatry",
              "volume": "63", "issue": "8", "pages": "856-864", "doi": "10.1001/archpsyc.63.8.856"},
             trial="zarate2006"),
     ],
@@ -702,7 +730,7 @@ SPEC["004_c49325065dc9bab5"] = {
              stated={"control": "active_placebo", "comparator": "midazolam"},
              claim="feder2021-psychoactive-control", **FEDER21),
         dict(quote="over two weeks", ctx="(a psychoactive control) over two weeks", kind="duration",
-             stated={"value": "2 weeks", "what": "course"}, claim="feder2021-two-weeks", **FEDER21),
+             stated={"value": "two weeks", "what": "course"}, claim="feder2021-two-weeks", **FEDER21),
         dict(quote="two-thirds of patients considered responders to ketamine compared with one-fifth "
                    "of those receiving midazolam",
              kind="two_proportions",
