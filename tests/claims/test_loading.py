@@ -159,7 +159,7 @@ def bundled():
 def test_bundled_claims_load_without_errors(bundled):
     errors = [r.explanation for r in bundled if r.verdict == "error"]
     assert errors == []
-    assert len(bundled) >= 30
+    assert len(bundled) >= 125
     assert {r.verdict for r in bundled} <= set(VERDICTS)
     assert {r.claim.kind for r in bundled} <= set(KINDS)
 
