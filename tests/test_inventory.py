@@ -4,7 +4,7 @@ Checks that every item's span is exactly its quote in the seed text, that kinds 
 ``stated`` fields are those of the claim format (shared/DESIGN.md, "Claims"), that the trial,
 source and outcome ids exist in ``data/``, and that no item overlaps a negative (a look-alike
 that is not a claim). The seed texts are not part of the repository: the span checks run where
-they are found (``TRIALSTATS_SEEDS``, or ``/work/shared/seeds``) and are skipped elsewhere; the
+they are found (``TRIALSTATS_SEEDS``, or ``shared/seeds`` beside the checkout) and are skipped elsewhere; the
 inventory records each seed's SHA-256 so a changed seed is reported, not silently mismatched.
 """
 
@@ -74,7 +74,7 @@ OUTCOMES = (_column("binary_outcomes", "trial_id", "outcome_id")
 
 
 def _seeds_dir() -> Path | None:
-    for cand in (os.environ.get("TRIALSTATS_SEEDS"), "/work/shared/seeds",
+    for cand in (os.environ.get("TRIALSTATS_SEEDS"), 
                  str(ROOT.parent / "shared" / "seeds")):
         if cand and Path(cand).is_dir():
             return Path(cand)

@@ -6,7 +6,7 @@ that occurs exactly once and contains it). Run from the repository root::
     python tests/inventory/build_inventory.py
 
 It rewrites ``tests/inventory/<seed stem>.yaml`` from the specification in ``spec.py``; the
-seeds are read from ``$TRIALSTATS_SEEDS`` (default ``/work/shared/seeds``). After editing the
+seeds are read from ``$TRIALSTATS_SEEDS`` (default: ``shared/seeds`` beside the checkout). After editing the
 spec, bring ``data/claims/`` in line: ``tests/test_inventory.py`` checks that every item is a
 claim at the same place, with the same kind and stated fields.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SEEDS = Path(os.environ.get("TRIALSTATS_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("TRIALSTATS_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 sys.path.insert(0, str(HERE))
 
 from spec import SPEC  # noqa: E402
