@@ -1,0 +1,472 @@
+"""Linking drafted statements to the trials and sources of a data package.
+
+Routes, in order (the first that gives exactly one answer wins; ``link_reason`` says which):
+
+1. a citation's own identifiers: PMID, DOI, then first author + year (+ journal);
+2. a citation marker in the statement's sentence (``¹``, ``[2]``, ``(Feder et al., 2014)``),
+   through the page's reference list;
+3. the reference entry the statement sits in (annotated reference lists);
+4. descriptors in the sentence: drug and comparator, condition, population, schedule
+   (single or repeated infusions), design, sample size, year, author name;
+5. the nearest earlier statement in the paragraph that was linked unambiguously;
+6. descriptors of the sentence together with the paragraph's earlier sentences.
+
+A statement that several trials fit is left unlinked and its candidates are named; nothing
+is guessed. Statements that are not about one trial (a general price, a definition) are
+left unlinked with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .extract import Item
+from .references import Marker, Reference
+from .text import WORDNUM, Paragraph, word_value
+
+__all__ = ["DataIndex", "link_items"]
+
+
+def _s(v: Any) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) or pd.isna(v) else str(v)
+
+
+@dataclass
+class _Source:
+    source_id: str
+    author: str
+    year: str
+    journal: str
+    pmid: str
+    doi: str
+    trial: str | None
+
+
+class DataIndex:
+    """What linking needs from a data package: trials with their descriptors, and sources."""
+
+    def __init__(self, tables: Callable[[str], pd.DataFrame]):
+        trials = tables("trials")
+        arms = tables("arms")
+        sources = tables("sources")
+        self.trial_ids = [str(t) for t in trials["trial_id"]]
+        self.text: dict[str, str] = {}
+        self.n: dict[str, float | None] = {}
+        self.year: dict[str, str] = {}
+        self.author: dict[str, str] = {}
+        for _, row in trials.iterrows():
+            tid = str(row["trial_id"])
+            arm_rows = arms[arms["trial_id"] == tid]
+            parts = [
+                _s(row.get(c))
+                for c in (
+                    "short_title",
+                    "design",
+                    "condition",
+                    "population",
+                    "intervention",
+                    "comparator",
+                    "notes",
+                )
+            ]
+            parts += [
+                " ".join(_s(v) for v in r)
+                for r in arm_rows[["label", "intervention", "dose"]].itertuples(index=False)
+            ]
+            self.text[tid] = " ".join(parts).lower()
+            n = row.get("n_randomized")
+            self.n[tid] = float(n) if _s(n) else None
+            m = re.match(r"([a-z]+)(\d{4})", tid)
+            self.author[tid] = m.group(1) if m else ""
+            self.year[tid] = m.group(2) if m else ""
+        primary = {
+            str(r["primary_source_id"]): str(r["trial_id"])
+            for _, r in trials.iterrows()
+            if _s(r.get("primary_source_id"))
+        }
+        self.sources: list[_Source] = []
+        for _, r in sources.iterrows():
+            sid = str(r["source_id"])
+            trial = primary.get(sid)
+            if trial is None:
+                prefix = sid.split("-")[0]
+                trial = prefix if prefix in self.text else None
+            self.sources.append(
+                _Source(
+                    sid,
+                    _s(r.get("first_author")),
+                    _s(r.get("year")).split(".")[0],
+                    _s(r.get("journal")),
+                    _s(r.get("pmid")).split(".")[0],
+                    _s(r.get("doi")).lower(),
+                    trial,
+                )
+            )
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def resolve(self, fields: dict[str, str]) -> tuple[list[_Source], str]:
+        """The sources a citation's fields identify, and how."""
+        pmid = fields.get("pmid")
+        if pmid:
+            hits = [s for s in self.sources if s.pmid == pmid]
+            if hits:
+                return hits, f"PMID {pmid}"
+        doi = (fields.get("doi") or "").lower()
+        if doi:
+            hits = [s for s in self.sources if s.doi and s.doi == doi]
+            if hits:
+                return hits, f"DOI {fields['doi']}"
+        author = (fields.get("author") or "").lower()
+        year = fields.get("year") or ""
+        if author and year:
+            hits = [s for s in self.sources if s.author.lower() == author and s.year == year]
+            if len(hits) > 1 and fields.get("journal"):
+                jhits = [s for s in hits if _journal_like(s.journal, fields["journal"])]
+                if jhits:
+                    return jhits, f"author {fields['author']}, year {year}, journal {fields['journal']}"
+            if hits:
+                return hits, f"author {fields['author']}, year {year}"
+            tid = f"{author}{year}"
+            if tid in self.text:
+                return [
+                    _Source("", author, year, "", "", "", tid)
+                ], f"author {fields['author']}, year {year} (trial id)"
+        return [], ""
+
+    # -- descriptors -------------------------------------------------------------------------------
+
+    def candidates(self, descriptors: list[tuple[str, Callable[[str], bool]]]) -> tuple[list[str], list[str]]:
+        """The trials that fit the most descriptors, and the descriptors the best of them fit.
+
+        A descriptor that every trial fits, or none, tells nothing and is not counted. The
+        answer is a list: several trials tied at the top are all returned (ambiguous).
+        """
+        fits = {name: {t for t in self.trial_ids if pred(t)} for name, pred in descriptors}
+        useful = {n: f for n, f in fits.items() if 0 < len(f) < len(self.trial_ids)}
+        if not useful:
+            return list(self.trial_ids), []
+        score = {t: sum(t in f for f in useful.values()) for t in self.trial_ids}
+        best = max(score.values())
+        cands = [t for t in self.trial_ids if score[t] == best]
+        used = (
+            [n for n, f in useful.items() if cands[0] in f]
+            if len(cands) == 1
+            else [n for n, f in useful.items() if set(cands) <= f]
+        )
+        return cands, used
+
+
+def _journal_like(a: str, b: str) -> bool:
+    def norm(t: str) -> str:
+        t = re.sub(r"^the\s+", "", t.lower())
+        t = re.sub(r"[^a-z ]", "", t)
+        return " ".join(w[:4] for w in t.split() if w not in ("of", "and", "the"))
+
+    na, nb = norm(a), norm(b)
+    return bool(na) and (
+        na == nb
+        or na.startswith(nb)
+        or nb.startswith(na)
+        or [w[:3] for w in na.split()] == [w[:3] for w in nb.split()]
+    )
+
+
+# Descriptors: a word class in the sentence and the trials whose record mentions it.
+_DESCRIPTORS: list[tuple[str, str, str]] = [
+    # (name, pattern in the sentence, pattern in a trial's record)
+    ("ketamine", r"\bketamine\b", r"ketamine"),
+    ("esketamine", r"\besketamine|spravato\b", r"esketamine"),
+    ("midazolam", r"\bmidazolam\b", r"midazolam"),
+    (
+        "active control",
+        r"\b(?:active|psychoactive)\s+(?:\(\w+\)\s+)?(?:control|placebo)\b",
+        r"midazolam|active placebo|psychoactive",
+    ),
+    ("saline", r"\bsaline\b", r"saline"),
+    ("sertraline", r"\bsertraline\b", r"sertraline"),
+    ("paroxetine", r"\bparoxetine\b", r"paroxetine"),
+    ("ketorolac", r"\bketorolac\b", r"ketorolac"),
+    ("TIMBER", r"\bTIMBER\b|mindfulness", r"timber"),
+    ("PTSD", r"\bPTSD\b|post-?traumatic", r"ptsd|posttraumatic|post-traumatic"),
+    ("depression", r"\b(?:depress\w*|TRD|MADRS)\b", r"depress"),
+    ("suicidal ideation", r"\bsuicid\w+", r"suicid"),
+    ("chronic pain", r"\bchronic pain\b", r"chronic pain"),
+    ("chronic", r"\bchronic\s+(?:PTSD|post)", r"chronic ptsd|chronic posttraumatic"),
+    (
+        "treatment-resistant",
+        r"\b(?:treatment|antidepressant)[- ]resistant|failed previous|refractory",
+        r"resistant|failed previous",
+    ),
+    ("veterans", r"\bveterans?\b|service members|military", r"veteran|military|service members"),
+    (
+        "single infusion",
+        r"\b(?:a\s+)?single\s+(?:\w+\s+){0,3}?(?:infusion|dose|administration)|\bone infusion\b",
+        r"single (?:\w+ )?(?:infusion|dose|intravenous|sub-anesthetic)",
+    ),
+    (
+        "repeated infusions",
+        r"\brepeated\b|\b(?:six|6|eight|8|multiple|several)\s+(?:\w+\s+)?infusions\b|\bseries of infusions|course of infusions",
+        r"six infusions|8 infusions|repeated|up to six",
+    ),
+    ("eight infusions", r"\b(?:eight|8)\s+(?:\w+\s+)?infusions\b", r"8 infusions"),
+    ("two weeks", r"\b(?:two|2)[- ]weeks?\b", r"2 (?:consecutive )?weeks|two weeks"),
+    ("crossover", r"\bcross-?over\b", r"crossover"),
+    ("open-label", r"\bopen[- ]label|single[- ]arm|uncontrolled\b", r"open-label|single-arm"),
+    ("randomized", r"\brandomi[sz]ed|\bRCT\b", r"rct|randomi"),
+    ("proof of concept", r"proof[- ]of[- ]concept", r"proof-of-concept"),
+    ("meta-analysis", r"meta-analy|individual participant data|pooled analysis", r"meta-analysis"),
+    ("prevalence survey", r"\b(?:prevalence|population|lifetime|at some point in their lives)\b", r"survey"),
+    ("retrospective", r"\bretrospective|online forum|internet posts|website|forum\b", r"forum|retrospective"),
+]
+_COMPILED = [(n, re.compile(s, re.I), re.compile(t, re.I)) for n, s, t in _DESCRIPTORS]
+
+
+def _descriptors(text: str, index: DataIndex) -> list[tuple[str, Callable[[str], bool]]]:
+    out: list[tuple[str, Callable[[str], bool]]] = []
+    for name, srx, trx in _COMPILED:
+        if srx.search(text):
+            out.append((name, lambda t, trx=trx: bool(trx.search(index.text[t]))))
+    for m in re.finditer(
+        rf"\b(\d[\d,]*|{WORDNUM})\s+(?:[\w-]+\s+)?(?:people|participants|patients|veterans|adults|subjects|individuals)\b",
+        text,
+        re.I,
+    ):
+        n = word_value(m.group(1))
+        if n and n >= 5:
+            out.append((f"sample size {m.group(1)}", lambda t, n=n: index.n.get(t) == n))
+    for m in re.finditer(r"\bN\s*=\s*(\d[\d,]*)", text):
+        n = word_value(m.group(1))
+        out.append((f"sample size {m.group(1)}", lambda t, n=n: index.n.get(t) == n))
+    for m in re.finditer(r"\b(?:in|In)\s+((?:19|20)\d\d)\b|\((?:19|20)\d\d\)", text):
+        y = re.search(r"(19|20)\d\d", m.group(0)).group(0)
+        out.append((f"year {y}", lambda t, y=y: index.year.get(t) == y))
+    for tid in index.trial_ids:
+        a = index.author[tid]
+        if a and re.search(rf"\b{a}\b", text, re.I):
+            out.append((f"author {a.capitalize()}", lambda t, a=a: index.author.get(t) == a))
+    return out
+
+
+def _marker_sources(
+    marker: Marker, refs: dict[int, Reference], index: DataIndex
+) -> tuple[list[_Source], str]:
+    if marker.numbers:
+        hits: list[_Source] = []
+        how = []
+        for n in marker.numbers:
+            ref = refs.get(n)
+            if ref is None:
+                return [], f"citation marker [{n}] has no entry in the page's reference list"
+            src, why = index.resolve(ref.fields)
+            hits += src
+            how.append(f"reference {n} ({why or 'not in the data'})")
+        return hits, "citation marker -> " + "; ".join(how)
+    fields = {"author": marker.author, "year": marker.year}
+    if marker.journal:
+        fields["journal"] = marker.journal
+    src, why = index.resolve(fields)
+    return (
+        src,
+        f"citation ({marker.author} {marker.year}) -> {why}"
+        if src
+        else f"citation ({marker.author} {marker.year}) not in the data",
+    )
+
+
+def _unique_trial(sources: list[_Source]) -> tuple[str | None, str | None, list[str]]:
+    trials = sorted({s.trial for s in sources if s.trial})
+    sids = sorted({s.source_id for s in sources if s.source_id})
+    if len(trials) == 1:
+        return trials[0], sids[0] if len(sids) == 1 else None, trials
+    return None, sids[0] if len(sids) == 1 else None, trials
+
+
+_NOT_TRIAL_KINDS = ("arithmetic",)
+_CLAUSE = re.compile(r"[;—–]\s|,\s+(?:and|but|while|whereas|which|so)\s+|:\s")
+_FRACTIONS = {
+    "half": 50.0,
+    "one-half": 50.0,
+    "a half": 50.0,
+    "two-thirds": 200 / 3,
+    "one-third": 100 / 3,
+    "a third": 100 / 3,
+    "one-quarter": 25.0,
+    "a quarter": 25.0,
+    "three-quarters": 75.0,
+    "one-fifth": 20.0,
+    "a fifth": 20.0,
+    "two-fifths": 40.0,
+    "three-fifths": 60.0,
+    "four-fifths": 80.0,
+    "one-tenth": 10.0,
+    "a tenth": 10.0,
+}
+
+
+def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    cs, ce = sent
+    for m in _CLAUSE.finditer(text, sent[0], sent[1]):
+        if m.end() <= start:
+            cs = m.end()
+        elif m.start() >= end:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def _share(it: Item) -> float | None:
+    """The percentage a proportion item (or the treatment side of two) states, if plain."""
+    value = (
+        it.stated.get("value")
+        if it.kind == "proportion"
+        else it.stated.get("treatment")
+        if it.kind == "two_proportions"
+        else None
+    )
+    if not isinstance(value, str):
+        return None
+    v = value.lower().replace(" ", "-")
+    for word, pct in _FRACTIONS.items():
+        if v.endswith(word.replace(" ", "-")):
+            return pct
+    m = re.fullmatch(r"(?:[a-z-]+-)?(\d+(?:\.\d+)?)%", v)
+    return float(m.group(1)) if m else None
+
+
+def link_items(
+    items: list[Item],
+    text: str,
+    paragraphs: list[Paragraph],
+    references: list[Reference],
+    markers: list[Marker],
+    index: DataIndex,
+) -> None:
+    """Fill ``trial``, ``source``, ``link_reason`` and ``candidates`` of each item in place."""
+    refs = {r.number: r for r in references if r.number is not None}
+    by_para: dict[int, list[Item]] = {}
+    for it in items:
+        by_para.setdefault(it.paragraph, []).append(it)
+    for it in sorted(items, key=lambda k: k.start):
+        if it.kind == "citation":
+            src, why = index.resolve({k: str(v) for k, v in it.stated.items()})
+            trial, sid, trials = _unique_trial(src)
+            it.trial, it.source = trial, sid or (src[0].source_id if len(src) == 1 else None)
+            if src and (trial or it.source):
+                it.link_reason = f"reference entry: {why}"
+            elif len(trials) > 1:
+                it.candidates = tuple(trials)
+                it.link_reason = f"ambiguous: {why} fits {', '.join(trials)}"
+            else:
+                it.link_reason = "no source in the data matches this reference's PMID, DOI or author and year"
+            continue
+        if it.kind in _NOT_TRIAL_KINDS:
+            it.link_reason = "not about a trial: arithmetic within the page"
+            continue
+        sent = it.sentence
+        # 2. a marker in the sentence (the nearest one after the statement, else before it)
+        in_sent = [
+            m
+            for m in markers
+            if sent[0] <= m.start < sent[1] + 3
+            and not (it.start <= m.start < it.end and it.kind != "support")
+        ]
+        if in_sent:
+            after = [m for m in in_sent if m.start >= it.end]
+            marker = after[0] if after else in_sent[-1]
+            src, why = _marker_sources(marker, refs, index)
+            trial, sid, trials = _unique_trial(src)
+            if trial or sid:
+                it.trial, it.source, it.link_reason = trial, sid, why
+                continue
+            if len(trials) > 1:
+                it.candidates = tuple(trials)
+                it.link_reason = f"ambiguous: {why} names several trials ({', '.join(trials)})"
+                continue
+            it.extra["marker_note"] = why
+        # 3. inside an annotated reference entry
+        ref = next((r for r in references if r.start <= it.start < r.end), None)
+        if ref is not None:
+            src, why = index.resolve(ref.fields)
+            trial, sid, trials = _unique_trial(src)
+            if trial:
+                it.trial, it.source, it.link_reason = trial, sid, f"inside reference {ref.number}: {why}"
+                continue
+        # 4. descriptors in the clause of the statement, then in the whole sentence
+        sentence = text[sent[0] : sent[1]]
+        cs, ce = _clause(text, sent, it.start, it.end)
+        cdesc = _descriptors(text[cs:ce], index)
+        ccands, cused = index.candidates(cdesc)
+        if len(ccands) == 1 and cused:
+            it.trial, it.link_reason = ccands[0], "descriptors in the clause: " + ", ".join(cused)
+            continue
+        desc = _descriptors(sentence, index)
+        cands, used = index.candidates(desc)
+        if len(cands) == 1 and used:
+            it.trial, it.link_reason = cands[0], "descriptors in the sentence: " + ", ".join(used)
+            continue
+        # 4b. the same share stated earlier in the page about one trial ("the 67% response finding")
+        share = _share(it)
+        if share is not None:
+            same = [
+                k
+                for k in items
+                if k.end <= it.start
+                and k.trial
+                and _share(k) is not None
+                and abs(_share(k) - share) <= 1.0
+                and k.kind in ("proportion", "two_proportions")
+            ]
+            if same and (same[-1].trial in cands or not used):
+                prev = same[-1]
+                it.trial = prev.trial
+                it.link_reason = (
+                    f"the same figure earlier in the page ({text[prev.start : prev.end][:40]!r}), "
+                    f"linked to {prev.trial}"
+                )
+                continue
+        # 5. the nearest earlier linked statement in the paragraph, if the sentence does not contradict it
+        earlier = [
+            k for k in by_para.get(it.paragraph, []) if k.end <= it.start and k.trial and k.kind != "citation"
+        ]
+        if earlier and desc and not used:
+            pass
+        if earlier:
+            prev = earlier[-1]
+            if prev.trial in cands or not used:
+                it.trial = prev.trial
+                it.link_reason = f"nearest earlier statement in the paragraph ({text[prev.start : prev.end]!r}, {prev.link_reason.split(':')[0]})"
+                continue
+        # 6. descriptors of the paragraph up to this sentence (and its heading)
+        para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+        if para is not None:
+            context = text[para.start : sent[1]]
+            pdesc = _descriptors(context, index)
+            pcands, pused = index.candidates(pdesc)
+            if len(pcands) == 1 and pused:
+                it.trial, it.link_reason = pcands[0], "descriptors in the paragraph: " + ", ".join(pused)
+                continue
+            if 1 < len(pcands) < len(index.trial_ids) and len(pcands) < len(cands):
+                cands, used = pcands, pused
+        note = it.extra.get("marker_note")
+        if 1 < len(cands) <= 8 and used:
+            it.candidates = tuple(cands)
+            it.link_reason = (
+                "ambiguous: "
+                + (note + "; " if note else "")
+                + "descriptors ("
+                + ", ".join(used)
+                + ") fit "
+                + ", ".join(cands)
+            )
+        elif note:
+            it.link_reason = f"unlinked: {note}"
+        else:
+            it.link_reason = (
+                "unlinked: no citation, and no descriptor in the sentence or paragraph singles out a trial"
+            )
