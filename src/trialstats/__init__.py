@@ -90,6 +90,8 @@ _EXPORTS: dict[str, str] = {
     "load_claims": "claims",
     "verify_claims": "claims",
     "ClaimFileError": "claims",
+    # scan
+    "scan": "scan",
 }
 
 __all__ = sorted(_EXPORTS)

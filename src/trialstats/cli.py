@@ -134,6 +134,46 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from .report import atomic_write_text
+    from .scan import DocumentError, scan
+
+    data = None
+    if args.data:
+        from .data import load_data
+
+        data = load_data(*args.data)
+    try:
+        result = scan(args.document, data=data)
+    except DocumentError as exc:
+        print(f"trialstats scan: {exc}", file=sys.stderr)
+        return 2
+    if args.verify or args.format == "html":
+        result.verify()
+    if args.format == "html":
+        from .report.review import review_html
+
+        text = review_html(result)
+    elif args.format == "json":
+        text = result.to_json() + "\n"
+    else:
+        text = result.to_claims()
+    if args.out:
+        atomic_write_text(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    frame = result.items
+    linked = int((frame["trial"].notna() | frame["source"].notna()).sum()) if len(frame) else 0
+    print(f"trialstats scan: {len(frame)} statement(s), {linked} linked to a trial or source", file=sys.stderr)
+    if result.verdicts is not None:
+        bad = frame[frame["verdict"].isin(["inconsistent", "misattributed", "error"])]
+        if len(bad):
+            print(f"trialstats scan: {len(bad)} statement(s) inconsistent, misattributed or unreadable",
+                  file=sys.stderr)
+            return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trialstats",
@@ -153,6 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a claim has this verdict (may repeat)",
     )
     p.set_defaults(handler=_cmd_verify)
+
+    # -- scan (a page -> drafted, linked claims) --
+    p = sub.add_parser("scan", help="find the checkable statements of a page and draft claims")
+    p.add_argument("document", help="a .txt, .md or .html file, or an http(s) URL")
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package folder (may repeat)")
+    p.add_argument("--format", choices=["yaml", "json", "html"], default="yaml")
+    p.add_argument("--verify", action="store_true", help="verify each statement (html always does)")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.set_defaults(handler=_cmd_scan)
 
     # -- report (the main job) --
     p = sub.add_parser("report", help="verify every bundled claim, run the analyses, write HTML")

@@ -33,7 +33,7 @@ from .references import find_markers, find_references
 from .support import support_items
 from .text import split_paragraphs
 
-__all__ = ["ITEM_COLUMNS", "DocumentError", "ScanResult", "scan"]
+__all__ = ["ITEM_COLUMNS", "DocumentError", "ScanResult", "scan", "table_reader"]
 
 ITEM_COLUMNS = [
     "id",
@@ -50,7 +50,7 @@ ITEM_COLUMNS = [
 VERIFY_COLUMNS = ["verdict", "explanation", "recomputed", "interval", "working", "sources"]
 
 
-def _table_reader(data: Any):
+def table_reader(data: Any):
     """``name -> DataFrame`` for a DataPackage (``.table``), or the bundled data when None."""
     if data is None:
         from ..data import load_table
@@ -131,14 +131,6 @@ class ScanResult:
         self.verdicts = verify_claim_text(self.to_claims(), data=self.data)
         return self
 
-    def to_html(self) -> str:
-        """The annotated review page (verifies first if that has not been done)."""
-        from ..report.review import review_html
-
-        if self.verdicts is None:
-            self.verify()
-        return review_html(self)
-
     def __len__(self) -> int:
         return len(self.raw_items)
 
@@ -186,7 +178,7 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     >>> r.items[["quote", "kind", "trial"]].values.tolist()
     [['30 people', 'count', 'feder2021']]
     """
-    tables = _table_reader(data)
+    tables = table_reader(data)
     doc = read_document(document)
     text = doc.text
     paragraphs = split_paragraphs(text)
