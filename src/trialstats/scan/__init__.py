@@ -20,6 +20,8 @@ Examples
 from __future__ import annotations
 
 import json
+import sys
+import types
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,3 +199,18 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
 
 def _quote_ok(result: ScanResult) -> bool:
     return all(re.sub(r"\s", "", result.text[it.start : it.end]) for it in result.raw_items)
+
+
+class _CallableModule(types.ModuleType):
+    """``trialstats.scan`` is both this package and the function ``ts.scan``.
+
+    Importing the package ``trialstats.scan`` binds the name ``scan`` of ``trialstats`` to the
+    package, whatever the lazy export says; making the package callable keeps
+    ``ts.scan(document)`` working in every import order.
+    """
+
+    def __call__(self, document: str | Path, *, data: Any = None) -> ScanResult:
+        return scan(document, data=data)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -85,6 +85,10 @@ _CI = re.compile(
     rf"\(?\s*(?:(?P<lvl>\d{{2}}(?:\.\d)?)\s*%\s*(?:CI|confidence interval|credible interval)\s*[,:=]?\s*)?"
     rf"\[?(?P<lo>[−-]?{NUM})\s*(?:-|–|—|to|,)\s*(?P<hi>[−-]?{NUM})\]?\s*\)?"
 )
+_MEAN_SD = re.compile(
+    rf"(?P<mean>{NUM})\s*(?:\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:]?\s*(?P<sd>{NUM})\s*\)|±\s*(?P<pm>{NUM}))",
+    re.I,
+)
 _P = re.compile(r"\b[pP]\s*(?P<rel><|>|=|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|1(?:\.0+)?)")
 _POINTS = re.compile(
     rf"(?P<e>{NUM})[- ]points?\s+(?P<dir>lower|higher|greater|decrease|reduction|improvement|increase|drop|less|more)",
@@ -354,30 +358,43 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             "hazard ratio": "HR",
             "number needed to treat": "NNT",
             "effect size": "d",
-        }.get(re.sub(r"\s+", " ", low), measure.upper() if len(measure) <= 3 else measure)
+        }.get(re.sub(r"\s+", " ", low), measure if low in ("d", "g") else measure.upper() if len(measure) <= 3 else measure)
         stated: dict[str, Any] = {"measure": canonical, "estimate": m.group("e").replace("−", "-")}
         end = m.end()
-        ci = _CI.match(text, end, sent[1]) or _CI.match(text, end + 1, sent[1]) if end < sent[1] else None
-        if (
-            ci
-            and ci.group("lo")
-            and re.match(r"\s*[,(\[;]?\s*(?:\d{2}\s*%\s*(?:CI|confidence)|\(|\[)", text[end : ci.end()] or "")
-        ):
-            stated["low"] = ci.group("lo").replace("−", "-")
-            stated["high"] = ci.group("hi").replace("−", "-")
-            if ci.group("lvl"):
-                stated["confidence_level"] = f"{ci.group('lvl')}%"
-            end = ci.end()
-        p = _P.search(text, end, min(sent[1], end + 40))
-        if p:
-            stated["p"] = f"p {p.group('rel')} {p.group('v')}"
-            end = p.end()
+        for _ in range(2):  # an interval and a p-value, in either order
+            ci = _CI.match(text, end, sent[1]) or _CI.match(text, end + 1, sent[1]) if end < sent[1] else None
+            lead = text[end : ci.end()] if ci else ""
+            if "low" not in stated and ci and re.match(r"\s*[,(\[;]?\s*(?:\d{2}\s*%\s*(?:CI|confidence)|\(|\[)", lead):
+                stated["low"] = ci.group("lo").replace("−", "-")
+                stated["high"] = ci.group("hi").replace("−", "-")
+                if ci.group("lvl"):
+                    stated["confidence_level"] = f"{ci.group('lvl')}%"
+                end = ci.end()
+                continue
+            p = _P.match(text, end, sent[1]) or _P.search(text, end, min(sent[1], end + 12))
+            if "p" not in stated and p:
+                stated["p"] = f"p {p.group('rel')} {p.group('v')}"
+                end = p.end()
+                continue
+            break
         s, e = _trim(text, m.start(), end)
         if text[s:e].count("(") > text[s:e].count(")") and e < len(text) and text[e] == ")":
             e += 1
-        items.append(Item(s, e, "effect", stated))
+        while text[s:e].count(")") > text[s:e].count("(") and text[e - 1] == ")":
+            e -= 1
+        items.append(Item(s, e, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
+    for m in _MEAN_SD.finditer(text, *sent):
+        stated = {"measure": "mean", "estimate": m.group("mean")}
+        items.append(Item(m.start(), m.end(), "effect", stated, extra={"key": (m.start("mean"), m.end("mean")),
+                                                                        "sd": m.group("sd")}))
     for m in _POINTS.finditer(text, *sent):
-        items.append(Item(m.start(), m.end(), "effect", {"measure": "MD", "estimate": m.group("e")}))
+        stated = {"measure": "MD", "estimate": m.group("e")}
+        end = m.end()
+        se = re.match(rf"\s*\(\s*SE\s*[=:]?\s*(?P<se>{NUM})\s*\)", text[end : sent[1]])
+        if se:
+            stated["se"] = se.group("se")
+            end += se.end()
+        items.append(Item(m.start(), end, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in re.finditer(
         rf"(?P<lvl>\d{{2}})\s*%\s*(?:CI|confidence interval)\s*[,:=]?\s*(?P<lo>[−-]?{NUM})\s*(?:-|–|—|to)\s*(?P<hi>[−-]?{NUM})",
         text[sent[0] : sent[1]],
@@ -754,19 +771,9 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
             found += _significance(text, span)
             found += _designs(text, span)
             for it in found:
-                if any(_overlaps((it.start, it.end), mk) for mk in masks) and it.kind not in (
-                    "significance",
-                    "design",
-                ):
-                    # a number inside a masked span (a date, a dose) is not a claim
-                    if it.kind in ("count", "duration", "proportion", "effect") and all(
-                        _overlaps((it.start, it.end), mk) is False
-                        or not re.search(r"\d", text[max(it.start, mk[0]) : min(it.end, mk[1])])
-                        for mk in masks
-                    ):
-                        pass
-                    else:
-                        continue
+                key = it.extra.get("key", (it.start, it.end))
+                if it.kind not in ("significance", "design") and any(_overlaps(key, mk) for mk in masks):
+                    continue  # its figure is a date, a dose, a code, a confidence level: not a claim
                 it.paragraph = para.index
                 it.sentence = span
                 para_items.append(it)

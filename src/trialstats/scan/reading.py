@@ -336,7 +336,7 @@ def markdown_to_text(md: str) -> tuple[str, list[Link]]:
         out.append(text[pos : m.start()])
         length += m.start() - pos
         label, href = m.group(1), m.group(2)
-        if re.search(r"doi\.org/|pubmed", href) and href.split("/")[-1].strip("/") not in label:
+        if re.search(r"doi\.org/|pubmed", href) and href.rstrip("/").split("/")[-1] not in label:
             label = f"{label} ({href})" if label else href
         links.append(Link(length, length + len(label), href))
         out.append(label)
