@@ -323,7 +323,9 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
             "treatment": _value_text(text, a[0], a[1]),
             "control": _value_text(text, b[0], b[1]),
         }
-        drug = _intervention(text, sent, a[0])
+        cmp_word = _COMPARE.search(between)
+        own = _intervention(text, (a[1], a[1] + cmp_word.start()), a[1]) if cmp_word else None
+        drug = own or _intervention(text, sent, a[0])
         if drug:
             stated["intervention"] = drug
         comp = _comparator_after(text, b[1], sent[1]) or _drug_near(text, a[1], b[0])
