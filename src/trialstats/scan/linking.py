@@ -388,7 +388,10 @@ def link_items(
                 it.candidates = tuple(trials)
                 it.link_reason = f"ambiguous: {why} names several trials ({', '.join(trials)})"
                 continue
-            it.extra["marker_note"] = why
+            # the page cites a work we cannot identify: what the sentence says rests on that work,
+            # so no descriptor is allowed to pick a trial in its place
+            it.link_reason = f"unlinked: {why}"
+            continue
         # 3. inside an annotated reference entry
         ref = next((r for r in references if r.start <= it.start < r.end), None)
         if ref is not None:
