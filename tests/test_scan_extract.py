@@ -198,11 +198,22 @@ def test_mean_and_sd():  # mean (SD) as printed in trial tables
 def test_significance_words_with_comparator():  # [004], [001]
     q, s = one("The standard ketamine dose ameliorated depression measured by the MADRS significantly more "
                "than placebo.", "significance")
-    assert q == "significantly more than placebo"
+    assert q == "ameliorated depression measured by the MADRS significantly more than placebo"
     assert s["significant"] is True and s["direction"] == "better" and s["comparator"] == "placebo"
     q, s = one("A single ketamine infusion produced a rapid, significant reduction in core PTSD symptoms "
                "versus active control.", "significance")
     assert s["comparator"] == "active control"
+
+
+def test_efficacy_verbs_are_significance_items():  # [000], [004]
+    q, s = one("A proof-of-concept RCT showed a single infusion rapidly reduced core PTSD symptoms.", "significance")
+    assert q == "rapidly reduced core PTSD symptoms" and s["direction"] == "better"
+    q, s = one("A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD.",
+               "significance")
+    assert q == "showed efficacy in chronic PTSD"
+    q, s = one("Secondary analyses suggested that the standard dose exerted rapid anti-depressant effects.",
+               "significance")
+    assert q == "exerted rapid anti-depressant effects"
 
 
 def test_clinically_significant_is_not_statistical():  # [000]

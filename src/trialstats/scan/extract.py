@@ -42,7 +42,8 @@ _I = re.I
 _FRACTION_WORD = (
     r"(?:two[- ]thirds|one[- ]third|a third|one[- ]half|a half|half|one[- ]quarter|a quarter|"
     r"three[- ]quarters|one[- ]fifth|a fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|"
-    r"one[- ]tenth|a tenth|one[- ]in[- ](?:two|three|four|five|six|seven|eight|nine|ten))"
+    r"one[- ]tenth|a tenth|one[- ]in[- ](?:two|three|four|five|six|seven|eight|nine|ten)|"
+    r"a\s+(?:substantial\s+|small\s+|large\s+|sizeable\s+)?(?:minority|majority))"
 )
 _Q = rf"(?:{HEDGE}\s+)?"
 _PERCENT = re.compile(
@@ -510,6 +511,44 @@ def _significance(text: str, sent: tuple[int, int]) -> list[Item]:
     return items
 
 
+_EFFICACY = re.compile(
+    r"\b(?:(?:rapidly|significantly|substantially|markedly|quickly)\s+)?"
+    r"(?:reduced|reduces|alleviated|ameliorated|decreased|lowered|improved|relieved)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:symptoms?|severity|depression|suicidal (?:ideation|thoughts)|thoughts|scores?)\b"
+    r"|\b(?:showed|shows|show|demonstrated|demonstrates|established|has|have|with|exerted|extended)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:efficacy|randomi[sz]ed[- ]trial (?:evidence|support)|superiority|the signal|"
+    r"(?:anti-?depressant|therapeutic|antisuicidal) effects?)\b"
+    r"(?:\s+in\s+(?:[\w-]+\s+){0,2}?(?:PTSD|depression))?",
+    _I,
+)
+_CONTEXT = re.compile(
+    r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research|evidence|analys[ie]s|meta-analys[ie]s|"
+    r"ketamine|esketamine|infusions?|dose|SSRIs?|sertraline|paroxetine|medications?)\b",
+    _I,
+)
+
+
+def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
+    """Statements that a treatment worked ("rapidly reduced symptoms", "showed efficacy in PTSD")."""
+    if not _CONTEXT.search(text, sent[0], sent[1]):
+        return []
+    items = []
+    for m in _EFFICACY.finditer(text, *sent):
+        negative = bool(re.search(r"\b(?:not|no|never|failed to)\s+(?:\w+\s+)?$", text[max(sent[0], m.start() - 20) : m.start()], _I))
+        stated: dict[str, Any] = {
+            "direction": "no_difference" if negative else "better",
+            "significant": not negative,
+        }
+        sentence = text[sent[0] : sent[1]]
+        if re.search(r"suicid", m.group(0), _I):
+            stated["outcome_concept"] = "symptom_score"
+        elif re.search(r"symptom|severity|depression|score", m.group(0) + sentence, _I):
+            stated["outcome_concept"] = "symptom_score"
+        s, e = _trim(text, m.start(), m.end())
+        items.append(Item(s, e, "significance", stated))
+    return items
+
+
 def _designs(text: str, sent: tuple[int, int]) -> list[Item]:
     items = []
     for m in _DESIGN.finditer(text, *sent):
@@ -548,6 +587,25 @@ def _designs(text: str, sent: tuple[int, int]) -> list[Item]:
     return items
 
 
+_STUDY = re.compile(
+    r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research|evidence|analys[ie]s|meta-analys[ie]s|"
+    r"found|showed|shown|demonstrated|examin\w+|investigat\w+|participants|enrolled)\b",
+    _I,
+)
+_CLAUSE_END = re.compile(r"[;—–]\s|,\s+(?:and|but|while|whereas|which|so|research|though|although)\b|:\s")
+
+
+def _clause_text(text: str, sent: tuple[int, int], start: int, end: int) -> str:
+    cs, ce = sent
+    for m in _CLAUSE_END.finditer(text, sent[0], sent[1]):
+        if m.end() <= start:
+            cs = m.end()
+        elif m.start() >= end:
+            ce = m.start()
+            break
+    return text[cs:ce]
+
+
 def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
     items = []
     sentence = text[sent[0] : sent[1]]
@@ -555,10 +613,12 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
         n = m.group("n")
         noun = m.group("noun")
         if n.lower() == "single" and (
-            not re.match(_THINGS, noun, _I) or not _EVIDENCE.search(sentence) or _MONEY.search(sentence)
+            not re.match(_THINGS, noun, _I)
+            or not _STUDY.search(_clause_text(text, sent, m.start(), m.end()))
+            or _MONEY.search(sentence)
         ):
-            continue  # "a single infusion typically runs $350": a price, not a trial's schedule
-        if n.lower() in ("one",) and not re.match(_THINGS, noun, _I):
+            continue  # "a single infusion typically runs $350", "the effects of a single session": no trial's schedule
+        if n.lower() in ("one",) and not re.match(_THINGS, noun, _I) and not re.match(r"more than|over|at least", m.group(0), _I):
             continue  # "one real-world analysis", "one trial": an article, not a figure
         between = text[m.end("n") : m.start("noun")]
         if re.search(r"[.;:()]|\b(of|and|or|with|to|in|for|from)\b", between, _I):
@@ -770,7 +830,16 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
             found += _counts(text, span)
             found += _durations(text, span)
             found += _p_values(text, span, [(it.start, it.end) for it in found])
-            found += _significance(text, span)
+            signif = _significance(text, span)
+            for eff in _efficacy(text, span):
+                # "ameliorated depression ... significantly more than placebo" is one statement
+                near = [g for g in signif if eff.start <= g.start and g.start - eff.end <= 80 or _overlaps(
+                    (eff.start, eff.end), (g.start, g.end))]
+                if near:
+                    near[0].start = min(near[0].start, eff.start)
+                else:
+                    signif.append(eff)
+            found += signif
             found += _designs(text, span)
             for it in found:
                 key = it.extra.get("key", (it.start, it.end))

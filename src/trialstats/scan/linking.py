@@ -45,6 +45,7 @@ class _Source:
     pmid: str
     doi: str
     trial: str | None
+    title: str = ""
 
 
 class DataIndex:
@@ -105,6 +106,7 @@ class DataIndex:
                     _s(r.get("pmid")).split(".")[0],
                     _s(r.get("doi")).lower(),
                     trial,
+                    _s(r.get("title")),
                 )
             )
 
@@ -126,6 +128,11 @@ class DataIndex:
         year = fields.get("year") or ""
         if author and year:
             hits = [s for s in self.sources if s.author.lower() == author and s.year == year]
+            if len(hits) > 1 and fields.get("title"):
+                scored = sorted(((_title_overlap(s.title, fields["title"]), s) for s in hits), key=lambda x: -x[0])
+                if scored[0][0] >= 0.6:
+                    top = [src for score, src in scored if score == scored[0][0]]
+                    return top, f"author {fields['author']}, year {year}, title"
             if len(hits) > 1 and fields.get("journal"):
                 jhits = [s for s in hits if _journal_like(s.journal, fields["journal"])]
                 if jhits:
@@ -160,6 +167,13 @@ class DataIndex:
             else [n for n, f in useful.items() if set(cands) <= f]
         )
         return cands, used
+
+
+def _title_overlap(a: str, b: str) -> float:
+    """Share of the words of the shorter title that the other has (0 to 1)."""
+    wa = set(re.findall(r"[a-z]{3,}", a.lower()))
+    wb = set(re.findall(r"[a-z]{3,}", b.lower()))
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 def _journal_like(a: str, b: str) -> bool:
@@ -270,6 +284,13 @@ def _marker_sources(
     fields = {"author": marker.author, "year": marker.year}
     if marker.journal:
         fields["journal"] = marker.journal
+    # the page's own reference entry for this author and year carries its title, PMID, DOI
+    entry = [r for r in refs.values() if r.fields.get("author", "").lower() == marker.author.lower()
+             and r.fields.get("year") == marker.year]
+    if len(entry) == 1:
+        src, why = index.resolve(entry[0].fields)
+        if src:
+            return src, f"citation ({marker.author} {marker.year}) -> reference list entry ({why})"
     src, why = index.resolve(fields)
     return (
         src,
@@ -288,6 +309,11 @@ def _unique_trial(sources: list[_Source]) -> tuple[str | None, str | None, list[
 
 
 _NOT_TRIAL_KINDS = ("arithmetic",)
+_RESEARCH = re.compile(
+    r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research(?:ers)?|evidence|findings?|participants|"
+    r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam)\b",
+    re.I,
+)
 _CLAUSE = re.compile(r"[;—–]\s|,\s+(?:and|but|while|whereas|which|so)\s+|:\s")
 _FRACTIONS = {
     "half": 50.0,
@@ -349,6 +375,10 @@ def link_items(
 ) -> None:
     """Fill ``trial``, ``source``, ``link_reason`` and ``candidates`` of each item in place."""
     refs = {r.number: r for r in references if r.number is not None}
+    cited: set[str] = set()
+    for r in references:
+        src, _ = index.resolve(r.fields)
+        cited |= {x.trial for x in src if x.trial}
     by_para: dict[int, list[Item]] = {}
     for it in items:
         by_para.setdefault(it.paragraph, []).append(it)
@@ -371,14 +401,21 @@ def link_items(
         sent = it.sentence
         # 2. a marker in the sentence (the nearest one after the statement, else before it)
         in_sent = [
-            m
-            for m in markers
-            if sent[0] <= m.start < sent[1] + 3
-            and not (it.start <= m.start < it.end and it.kind != "support")
+            m for m in markers
+            if sent[0] <= m.start < sent[1] + 3 and not (it.start <= m.start < it.end and it.kind != "support")
         ]
+        if it.kind == "support":  # a support item ends with its own marker
+            in_sent = [m for m in in_sent if it.start <= m.start < it.end][-1:] or in_sent
         if in_sent:
             after = [m for m in in_sent if m.start >= it.end]
-            marker = after[0] if after else in_sent[-1]
+            cs, ce = _clause(text, sent, it.start, it.end)
+            # a marker follows what it cites: one only before the statement counts in its clause
+            before = [m for m in in_sent if m.start < it.start and m.start >= cs]
+            own = [m for m in in_sent if it.start <= m.start < it.end] if it.kind == "support" else []
+            marker = own[-1] if own else after[0] if after else (before[-1] if before else None)
+        else:
+            marker = None
+        if marker is not None:
             src, why = _marker_sources(marker, refs, index)
             trial, sid, trials = _unique_trial(src)
             if trial or sid:
@@ -400,17 +437,20 @@ def link_items(
             if trial:
                 it.trial, it.source, it.link_reason = trial, sid, f"inside reference {ref.number}: {why}"
                 continue
-        # 4. descriptors in the clause of the statement, then in the whole sentence
+        # 4. descriptors in the clause of the statement, then in the whole sentence -- only where
+        # the page is talking about research: "six infusions over two weeks" in a price list is
+        # the clinic's schedule, not a trial's
         sentence = text[sent[0] : sent[1]]
+        para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+        context = text[para.start : sent[1]] if para is not None else sentence
+        research = bool(_RESEARCH.search(context))
         cs, ce = _clause(text, sent, it.start, it.end)
-        cdesc = _descriptors(text[cs:ce], index)
-        ccands, cused = index.candidates(cdesc)
-        if len(ccands) == 1 and cused:
+        ccands, cused = index.candidates(_descriptors(text[cs:ce], index))
+        if research and len(ccands) == 1 and cused:
             it.trial, it.link_reason = ccands[0], "descriptors in the clause: " + ", ".join(cused)
             continue
-        desc = _descriptors(sentence, index)
-        cands, used = index.candidates(desc)
-        if len(cands) == 1 and used:
+        cands, used = index.candidates(_descriptors(sentence, index))
+        if research and len(cands) == 1 and used:
             it.trial, it.link_reason = cands[0], "descriptors in the sentence: " + ", ".join(used)
             continue
         # 4b. the same share stated earlier in the page about one trial ("the 67% response finding")
@@ -433,29 +473,42 @@ def link_items(
                     f"linked to {prev.trial}"
                 )
                 continue
-        # 5. the nearest earlier linked statement in the paragraph, if the sentence does not contradict it
-        earlier = [
-            k for k in by_para.get(it.paragraph, []) if k.end <= it.start and k.trial and k.kind != "citation"
-        ]
-        if earlier and desc and not used:
-            pass
+        # 4c. of several trials that fit, the only one the page's reference list cites
+        cited_fit = sorted(set(cands) & cited) if 1 < len(cands) <= 8 and used else []
+        if research and len(cited_fit) == 1:
+            it.trial = cited_fit[0]
+            it.link_reason = (f"descriptors ({', '.join(used)}) fit {', '.join(cands)}; of them only "
+                              f"{cited_fit[0]} is in the page's reference list")
+            continue
+        # 5. the nearest earlier statement in the paragraph: linked (and not contradicted by the
+        # sentence), or a citation of a work that is not in the data (then nothing is guessed)
+        earlier = [k for k in by_para.get(it.paragraph, []) if k.end <= it.start and k.kind != "citation"]
+        earlier = [k for k in earlier if k.trial or k.link_reason.startswith("unlinked: citation")]
+        if earlier and not earlier[-1].trial:
+            it.link_reason = "unlinked: it follows a citation in the paragraph that is not in the data"
+            continue
         if earlier:
             prev = earlier[-1]
             if prev.trial in cands or not used:
                 it.trial = prev.trial
                 it.link_reason = f"nearest earlier statement in the paragraph ({text[prev.start : prev.end]!r}, {prev.link_reason.split(':')[0]})"
                 continue
-        # 6. descriptors of the paragraph up to this sentence (and its heading)
-        para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
-        if para is not None:
-            context = text[para.start : sent[1]]
-            pdesc = _descriptors(context, index)
-            pcands, pused = index.candidates(pdesc)
+        # 6. descriptors of the paragraph up to this sentence
+        if para is not None and research:
+            pcands, pused = index.candidates(_descriptors(context, index))
             if len(pcands) == 1 and pused:
                 it.trial, it.link_reason = pcands[0], "descriptors in the paragraph: " + ", ".join(pused)
                 continue
-            if 1 < len(pcands) < len(index.trial_ids) and len(pcands) < len(cands):
+            if 1 < len(pcands) < len(cands):
                 cands, used = pcands, pused
+        if not research:
+            it.link_reason = "unlinked: the paragraph cites no study and names no trial"
+            if para is not None and not (1 < len(cands) <= 8 and used):
+                cands, used = index.candidates(_descriptors(context, index))
+            if 1 < len(cands) <= 8 and used:
+                it.candidates = tuple(cands)
+                it.link_reason += f"; its descriptors ({', '.join(used)}) fit {', '.join(cands)}"
+            continue
         note = it.extra.get("marker_note")
         if 1 < len(cands) <= 8 and used:
             it.candidates = tuple(cands)
