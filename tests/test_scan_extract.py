@@ -142,7 +142,7 @@ def test_n_equals():  # Albott 2018
         ("They concluded that ketamine rapidly reduced suicidal thoughts within one day.", "duration",
          "within one day", {"value": "one day", "what": "onset"}),  # [004]
         ("A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD over two "
-         "weeks.", "duration", "over two weeks", {"value": "over two weeks", "what": "course"}),  # [000]
+         "weeks.", "duration", "over two weeks", {"value": "two weeks", "what": "course"}),  # [000]
         ("Common side effects like nausea and dizziness typically fade within an hour.", "duration",
          "within an hour", {"value": "an hour", "what": "wearing_off"}),  # [002]
     ],

@@ -63,7 +63,7 @@ _PEOPLE = (
     r"women|men|children|adolescents?|respondents?|responders?|soldiers|service members|outpatients?|inpatients?)"
 )
 _THINGS = r"(?:infusions?|sessions?|treatments?|doses?|injections?|administrations?)"
-_STUDIES = r"(?:studies|trials|RCTs|randomi[sz]ed (?:controlled )?trials|meta-analyses|reviews)"
+_STUDIES = r"(?:stud(?:y|ies)|trials?|RCTs?|randomi[sz]ed (?:controlled )?trials?|meta-analys[ie]s|reviews)"
 _MEDS = r"(?:medications?|drugs?|medicines?|antidepressants?)"
 _ADJ = r"(?:[A-Za-z][\w'-]*\s+){0,3}?"
 _COUNT = re.compile(
@@ -633,6 +633,8 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
             stated["intervention"] = drug
         s, e = _trim(text, m.start(), m.end())
         items.append(Item(s, e, "count", stated))
+    for m in re.finditer(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:serious\s+|severe\s+)?adverse\s+events\b", sentence, _I):
+        items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": "0", "what": "events"}))
     for m in _N_EQUALS.finditer(text, *sent):
         items.append(
             Item(
@@ -684,6 +686,8 @@ def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
                 re.sub(r"-(?=(?:" + UNIT + r")$)", " ", value, flags=_I) + "s"
             )  # "two-week" -> "two weeks"
         what = _duration_what(sentence, before, unit, text[m.end() : sent[1]])
+        if what in ("course", "infusion", "interval"):
+            value = re.sub(r"^over\s+", "", value, flags=_I)  # "over two weeks": during, not more than
         stated: dict[str, Any] = {"value": value, "what": what}
         s, e = _trim(text, start, m.end())
         items.append(Item(s, e, "duration", stated))
@@ -821,7 +825,12 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
             props = [p for p in _proportions(text, span) if not any(_overlaps(p[:2], mk) for mk in masks)]
             found += _two_proportions(text, span, props)
             for s, e, token in props:
-                stated: dict[str, Any] = {"value": _value_text(text, s, e)}
+                value = _value_text(text, s, e)
+                if re.search(r"minority$", value, _I):
+                    value = "less than half"  # what "a minority" states, as a figure
+                elif re.search(r"majority$", value, _I):
+                    value = "more than half"
+                stated: dict[str, Any] = {"value": value}
                 drug = _intervention(text, span, s)
                 if drug:
                     stated["intervention"] = drug

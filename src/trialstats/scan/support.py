@@ -97,8 +97,10 @@ def support_items(
         if design:
             stated["design"] = design.group(0).lower()
         out.append(Item(start, end, "support", stated, paragraph=pi, sentence=(s, e)))
-        if m.journal:
-            fields = {"author": m.author, "year": m.year, "journal": m.journal}
+        if m.author:  # an author-year citation is itself checkable: does such a work exist?
+            fields = {"author": m.author, "year": m.year}
+            if m.journal:
+                fields["journal"] = m.journal
             out.append(
                 Item(
                     m.start + 1,
