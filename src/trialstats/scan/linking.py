@@ -384,7 +384,13 @@ def link_items(
         by_para.setdefault(it.paragraph, []).append(it)
     for it in sorted(items, key=lambda k: k.start):
         if it.kind == "citation":
-            src, why = index.resolve({k: str(v) for k, v in it.stated.items()})
+            fields = {k: str(v) for k, v in it.stated.items()}
+            if it.extra.get("in_text"):  # through the page's own entry for this author and year
+                entry = [r for r in references if r.fields.get("author", "").lower() == fields["author"].lower()
+                         and r.fields.get("year") == fields.get("year")]
+                if len(entry) == 1:
+                    fields = {**entry[0].fields, **fields}
+            src, why = index.resolve(fields)
             trial, sid, trials = _unique_trial(src)
             it.trial, it.source = trial, sid or (src[0].source_id if len(src) == 1 else None)
             if src and (trial or it.source):
