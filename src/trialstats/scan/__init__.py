@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import types
@@ -61,6 +62,12 @@ def table_reader(data: Any):
     if not hasattr(data, "table"):
         raise TypeError(f"data must be a DataPackage (from ts.load_data) or None, got {type(data).__name__}")
     return data.table
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_index() -> DataIndex:
+    """The link index of the bundled data, built once (the bundled tables do not change)."""
+    return DataIndex(table_reader(None))
 
 
 @dataclass
@@ -189,7 +196,7 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     items = extract_items(text, paragraphs, references)
     items += support_items(text, paragraphs, markers, references, items)
     items.sort(key=lambda it: (it.start, it.end))
-    index = DataIndex(tables)
+    index = _bundled_index() if data is None else DataIndex(tables)
     link_items(items, text, paragraphs, references, markers, index)
     for it in items:
         assert 0 <= it.start < it.end <= len(text), (it.start, it.end)

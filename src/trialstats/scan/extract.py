@@ -281,8 +281,18 @@ def _value_text(text: str, s: int, e: int) -> str:
 # -- the extractors ---------------------------------------------------------------------------
 
 
+_FIGURE_WORD = re.compile(
+    r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|half|third|thirds|quarter|quarters|fifth|fifths|tenth|"
+    r"minority|majority|dozen)\b",
+    _I,
+)
+
+
 def _proportions(text: str, sent: tuple[int, int]) -> list[tuple[int, int, str]]:
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if not _FIGURE_WORD.search(text, sent[0], sent[1]):
+        return found  # no digit and no number word: nothing to look for
     for rx in (_PERCENT, _OUT_OF, _IN_N, _FRACTION):
         for m in rx.finditer(text, *sent):
             s, e = _trim(text, m.start(), m.end())
@@ -648,9 +658,9 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
 
 
 def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
-    items = []
+    items: list[Item] = []
     sentence = text[sent[0] : sent[1]]
-    if not _TREATMENT.search(sentence):
+    if not re.search(UNIT, sentence, _I) or not _TREATMENT.search(sentence):
         return items
     for m in _DURATION.finditer(text, *sent):
         v = m.group("v").lower()

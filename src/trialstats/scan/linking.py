@@ -90,6 +90,7 @@ class DataIndex:
             for _, r in trials.iterrows()
             if _s(r.get("primary_source_id"))
         }
+        self.fixed = {name: {t for t in self.trial_ids if trx.search(self.text[t])} for name, _, trx in _COMPILED}
         self.sources: list[_Source] = []
         for _, r in sources.iterrows():
             sid = str(r["source_id"])
@@ -148,13 +149,13 @@ class DataIndex:
 
     # -- descriptors -------------------------------------------------------------------------------
 
-    def candidates(self, descriptors: list[tuple[str, Callable[[str], bool]]]) -> tuple[list[str], list[str]]:
+    def candidates(self, descriptors: list[tuple[str, set[str]]]) -> tuple[list[str], list[str]]:
         """The trials that fit the most descriptors, and the descriptors the best of them fit.
 
         A descriptor that every trial fits, or none, tells nothing and is not counted. The
         answer is a list: several trials tied at the top are all returned (ambiguous).
         """
-        fits = {name: {t for t in self.trial_ids if pred(t)} for name, pred in descriptors}
+        fits = dict(descriptors)
         useful = {n: f for n, f in fits.items() if 0 < len(f) < len(self.trial_ids)}
         if not useful:
             return list(self.trial_ids), []
@@ -241,11 +242,12 @@ _DESCRIPTORS: list[tuple[str, str, str]] = [
 _COMPILED = [(n, re.compile(s, re.I), re.compile(t, re.I)) for n, s, t in _DESCRIPTORS]
 
 
-def _descriptors(text: str, index: DataIndex) -> list[tuple[str, Callable[[str], bool]]]:
+def _descriptors(text: str, index: DataIndex) -> list[tuple[str, set[str]]]:
+    """The descriptors ``text`` holds, each with the set of trials whose record fits it."""
     out: list[tuple[str, Callable[[str], bool]]] = []
     for name, srx, trx in _COMPILED:
         if srx.search(text):
-            out.append((name, lambda t, trx=trx: bool(trx.search(index.text[t]))))
+            out.append((name, index.fixed[name]))
     for m in re.finditer(
         rf"\b(\d[\d,]*|{WORDNUM})\s+(?:[\w-]+\s+)?(?:people|participants|patients|veterans|adults|subjects|individuals)\b",
         text,
@@ -253,17 +255,17 @@ def _descriptors(text: str, index: DataIndex) -> list[tuple[str, Callable[[str],
     ):
         n = word_value(m.group(1))
         if n and n >= 5:
-            out.append((f"sample size {m.group(1)}", lambda t, n=n: index.n.get(t) == n))
+            out.append((f"sample size {m.group(1)}", {t for t in index.trial_ids if index.n.get(t) == n}))
     for m in re.finditer(r"\bN\s*=\s*(\d[\d,]*)", text):
         n = word_value(m.group(1))
-        out.append((f"sample size {m.group(1)}", lambda t, n=n: index.n.get(t) == n))
+        out.append((f"sample size {m.group(1)}", {t for t in index.trial_ids if index.n.get(t) == n}))
     for m in re.finditer(r"\b(?:in|In)\s+((?:19|20)\d\d)\b|\((?:19|20)\d\d\)", text):
         y = re.search(r"(19|20)\d\d", m.group(0)).group(0)
-        out.append((f"year {y}", lambda t, y=y: index.year.get(t) == y))
+        out.append((f"year {y}", {t for t in index.trial_ids if index.year.get(t) == y}))
     for tid in index.trial_ids:
         a = index.author[tid]
         if a and re.search(rf"\b{a}\b", text, re.I):
-            out.append((f"author {a.capitalize()}", lambda t, a=a: index.author.get(t) == a))
+            out.append((f"author {a.capitalize()}", {t for t in index.trial_ids if index.author.get(t) == a}))
     return out
 
 
