@@ -185,7 +185,7 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     >>> import trialstats as ts
     >>> r = ts.scan("The trial included only 30 people.")
     >>> r.items[["quote", "kind", "trial"]].values.tolist()
-    [['30 people', 'count', 'feder2021']]
+    [['only 30 people', 'count', 'feder2021']]
     """
     tables = table_reader(data)
     doc = read_document(document)
@@ -211,13 +211,18 @@ def _quote_ok(result: ScanResult) -> bool:
 class _CallableModule(types.ModuleType):
     """``trialstats.scan`` is both this package and the function ``ts.scan``.
 
-    Importing the package ``trialstats.scan`` binds the name ``scan`` of ``trialstats`` to the
-    package, whatever the lazy export says; making the package callable keeps
-    ``ts.scan(document)`` working in every import order.
+    Importing the package binds the name ``scan`` of ``trialstats`` to the package, whatever
+    the lazy export says. So the package itself is made callable (it runs :func:`scan`) and
+    its attribute ``scan`` is the package: ``ts.scan(document)``, ``trialstats.scan.scan`` and
+    ``from trialstats.scan import scan`` are then one and the same object in every import order.
     """
 
     def __call__(self, document: str | Path, *, data: Any = None) -> ScanResult:
-        return scan(document, data=data)
+        return _scan(document, data=data)
 
 
-sys.modules[__name__].__class__ = _CallableModule
+_scan = scan
+_module = sys.modules[__name__]
+_module.__class__ = _CallableModule
+_module.__doc__ = (_module.__doc__ or "") + "\n" + (_scan.__doc__ or "")
+scan = _module  # noqa: F811 -- see _CallableModule
