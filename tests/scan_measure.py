@@ -96,7 +96,14 @@ def measure(stem: str, result=None) -> Measure:
         if _link_ok(it, best):
             linked += 1
         else:
-            wrong.append((it["quote"][:60], it.get("trial") or it.get("source"), best["trial"], best["link_reason"][:80]))
+            wrong.append(
+                (
+                    it["quote"][:60],
+                    it.get("trial") or it.get("source"),
+                    best["trial"],
+                    best["link_reason"][:80],
+                )
+            )
     correct = aside = 0
     fps = []
     for row in rows:
@@ -109,7 +116,9 @@ def measure(stem: str, result=None) -> Measure:
             aside += 1
         else:
             fps.append((row["kind"], row["quote"][:70]))
-    return Measure(stem, len(items), len(rows), found, same, correct, aside, checked, linked, misses, fps, wrong)
+    return Measure(
+        stem, len(items), len(rows), found, same, correct, aside, checked, linked, misses, fps, wrong
+    )
 
 
 def stems() -> list[str]:
@@ -123,8 +132,12 @@ if __name__ == "__main__":
         INVENTORY = Path(sys.argv[1])
     for stem in stems():
         m = measure(stem)
-        print(f"{stem}: recall {m.recall:.0%} (same kind {m.recall_same_kind:.0%}), precision {m.precision:.0%}, "
-              f"links {m.link_accuracy:.0%}  [{m.n_inventory} inventory, {m.n_scan} scan, {m.set_aside} set aside]")
+        print(
+            f"{stem}: recall {m.recall:.0%} (same kind "
+            f"{m.recall_same_kind:.0%}), precision {m.precision:.0%}, "
+            f"links {m.link_accuracy:.0%}  [{m.n_inventory} inventory, "
+            f"{m.n_scan} scan, {m.set_aside} set aside]"
+        )
         for x in m.misses:
             print("   MISS", x)
         for x in m.false_positives:

@@ -26,7 +26,7 @@ def items(text):
     r = ts.scan(text)
     frame = r.items
     for _, row in frame.iterrows():
-        assert r.text[row["start"]:row["end"]] == row["quote"]
+        assert r.text[row["start"] : row["end"]] == row["quote"]
     return [(row["kind"], row["quote"], row["stated"]) for _, row in frame.iterrows()]
 
 
@@ -44,43 +44,63 @@ def one(text, kind):
 
 
 def test_two_percentages_set_against_each_other():  # [002]
-    q, s = one("In that study, 67% of participants who received ketamine responded to treatment, "
-               "compared to just 20% in the placebo group.", "two_proportions")
+    q, s = one(
+        "In that study, 67% of participants who received ketamine responded to treatment, "
+        "compared to just 20% in the placebo group.",
+        "two_proportions",
+    )
     assert q == "67% of participants who received ketamine responded to treatment, compared to just 20%"
     assert s == {"treatment": "67%", "control": "20%", "intervention": "ketamine", "comparator": "placebo"}
 
 
 def test_two_fractions_in_words_with_the_comparator_named():  # [004]
-    q, s = one("This small study demonstrated clear superiority of six intravenous infusions of ketamine "
-               "compared with midazolam (a psychoactive control) over two weeks, with two-thirds of patients "
-               "considered responders to ketamine compared with one-fifth of those receiving midazolam.",
-               "two_proportions")
+    q, s = one(
+        "This small study demonstrated clear superiority of six intravenous infusions of ketamine "
+        "compared with midazolam (a psychoactive control) over two weeks, with two-thirds of patients "
+        "considered responders to ketamine compared with one-fifth of those receiving midazolam.",
+        "two_proportions",
+    )
     assert s["treatment"] == "two-thirds" and s["control"] == "one-fifth"
     assert s["intervention"] == "ketamine" and s["comparator"] == "midazolam"
 
 
 def test_percentage_range_with_hedge():  # [002]
-    q, s = one("They help a real share of people, but the response rate sits around 50 to 60%, "
-               "remission is lower, and relapse is common.", "proportion")
+    q, s = one(
+        "They help a real share of people, but the response rate sits around 50 to 60%, "
+        "remission is lower, and relapse is common.",
+        "proportion",
+    )
     assert q == "around 50 to 60%" and s["value"] == "around 50 to 60%"
 
 
 def test_out_of_every_hundred_and_prevalence_percent():  # [004]
-    got = items("About 6 out of every 100 people (or 6% of the population) will have PTSD at some point "
-                "in their lives.")
+    got = items(
+        "About 6 out of every 100 people (or 6% of the population) will have PTSD at some point "
+        "in their lives."
+    )
     assert [(k, q) for k, q, _ in got] == [("proportion", "About 6 out of every 100"), ("proportion", "6%")]
 
 
 def test_word_fraction_and_half():  # [002]
-    assert one("The strongest trial found two-thirds of participants responded, often quickly.",
-               "proportion")[0] == "two-thirds"
-    assert one("One real-world analysis of over 2,600 treatment-resistant patients found roughly half "
-               "responded.", "proportion")[0] == "roughly half"
+    assert (
+        one("The strongest trial found two-thirds of participants responded, often quickly.", "proportion")[0]
+        == "two-thirds"
+    )
+    assert (
+        one(
+            "One real-world analysis of over 2,600 treatment-resistant patients found roughly half "
+            "responded.",
+            "proportion",
+        )[0]
+        == "roughly half"
+    )
 
 
 def test_percentage_in_reference_annotation():  # [001]
-    text = ("References\n\n  3. Murrough JW et al. 2013, American Journal of Psychiatry Ketamine RCT in "
-            "treatment-resistant depression with 64% response within 24 hours. (PMID 23982301)")
+    text = (
+        "References\n\n  3. Murrough JW et al. 2013, American Journal of Psychiatry Ketamine RCT in "
+        "treatment-resistant depression with 64% response within 24 hours. (PMID 23982301)"
+    )
     got = items(text)
     assert ("proportion", "64%") in [(k, q) for k, q, _ in got]
     assert ("citation", text.split("\n\n")[1].strip()) in [(k, q) for k, q, _ in got]
@@ -97,21 +117,44 @@ def test_two_proportions_from_an_abstract():  # Murrough 2013
 @pytest.mark.parametrize(
     ("text", "quote", "stated"),
     [
-        ("The trial included only 30 people, and earlier work was a proof-of-concept study.",  # [002]
-         "only 30 people", {"value": "30", "what": "randomized"}),
-        ("The FDA has approved only two medications specifically for PTSD, both SSRIs.",  # [002]
-         "only two medications", {"value": "two"}),
-        ("The standard starting course is six infusions over two weeks.",  # [002]
-         "six infusions", {"value": "six", "what": "infusions"}),
-        ("Veterans were randomized to 8 infusions administered twice weekly of either placebo or ketamine.",
-         "8 infusions", {"value": "8", "what": "infusions", "intervention": "ketamine"}),  # [004]
-        ("One real-world analysis of over 2,600 treatment-resistant patients found roughly half responded.",
-         "over 2,600 treatment-resistant patients", {"value": "over 2,600", "what": "analyzed"}),  # [002]
-        ("A randomized controlled trial found a single ketamine infusion produced rapid reduction in core "
-         "PTSD symptoms.", "single ketamine infusion",
-         {"value": "single", "what": "infusions", "intervention": "ketamine"}),  # [000]
-        ("Fifteen veterans with PTSD and depression were enrolled (N = 15).", "Fifteen veterans",
-         {"value": "Fifteen", "what": "randomized"}),  # Albott 2018 abstract design
+        (
+            "The trial included only 30 people, and earlier work was a proof-of-concept study.",  # [002]
+            "only 30 people",
+            {"value": "30", "what": "randomized"},
+        ),
+        (
+            "The FDA has approved only two medications specifically for PTSD, both SSRIs.",  # [002]
+            "only two medications",
+            {"value": "two"},
+        ),
+        (
+            "The standard starting course is six infusions over two weeks.",  # [002]
+            "six infusions",
+            {"value": "six", "what": "infusions"},
+        ),
+        (
+            "Veterans were randomized to 8 infusions administered twice "
+            "weekly of either placebo or ketamine.",
+            "8 infusions",
+            {"value": "8", "what": "infusions", "intervention": "ketamine"},
+        ),  # [004]
+        (
+            "One real-world analysis of over 2,600 treatment-resistant "
+            "patients found roughly half responded.",
+            "over 2,600 treatment-resistant patients",
+            {"value": "over 2,600", "what": "analyzed"},
+        ),  # [002]
+        (
+            "A randomized controlled trial found a single ketamine infusion produced rapid reduction in core "
+            "PTSD symptoms.",
+            "single ketamine infusion",
+            {"value": "single", "what": "infusions", "intervention": "ketamine"},
+        ),  # [000]
+        (
+            "Fifteen veterans with PTSD and depression were enrolled (N = 15).",
+            "Fifteen veterans",
+            {"value": "Fifteen", "what": "randomized"},
+        ),  # Albott 2018 abstract design
     ],
 )
 def test_counts(text, quote, stated):
@@ -129,22 +172,54 @@ def test_n_equals():  # Albott 2018
 @pytest.mark.parametrize(
     ("text", "kind", "quote", "stated"),
     [
-        ("Among those who responded, the benefit lasted a median of about 27.5 days after a two-week course "
-         "of infusions before symptoms began returning.", "median_time", "a median of about 27.5 days",
-         {"value": "about 27.5 days"}),  # [002]
-        ("Among those who responded, the benefit lasted a median of about 27.5 days after a two-week course "
-         "of infusions before symptoms began returning.", "duration", "two-week",
-         {"value": "two weeks", "what": "course"}),  # [002]
-        ("It's delivered over about 40 to 60 minutes with a provider monitoring you.", "duration",
-         "over about 40 to 60 minutes", {"value": "about 40 to 60 minutes", "what": "infusion"}),  # [002]
-        ("Ketamine produced dissociative effects, which returned to baseline within two hours.", "duration",
-         "within two hours", {"value": "two hours", "what": "wearing_off"}),  # [004]
-        ("They concluded that ketamine rapidly reduced suicidal thoughts within one day.", "duration",
-         "within one day", {"value": "one day", "what": "onset"}),  # [004]
-        ("A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD over two "
-         "weeks.", "duration", "over two weeks", {"value": "two weeks", "what": "course"}),  # [000]
-        ("Common side effects like nausea and dizziness typically fade within an hour.", "duration",
-         "within an hour", {"value": "an hour", "what": "wearing_off"}),  # [002]
+        (
+            "Among those who responded, the benefit lasted a median of "
+            "about 27.5 days after a two-week course "
+            "of infusions before symptoms began returning.",
+            "median_time",
+            "a median of about 27.5 days",
+            {"value": "about 27.5 days"},
+        ),  # [002]
+        (
+            "Among those who responded, the benefit lasted a median of "
+            "about 27.5 days after a two-week course "
+            "of infusions before symptoms began returning.",
+            "duration",
+            "two-week",
+            {"value": "two weeks", "what": "course"},
+        ),  # [002]
+        (
+            "It's delivered over about 40 to 60 minutes with a provider monitoring you.",
+            "duration",
+            "over about 40 to 60 minutes",
+            {"value": "about 40 to 60 minutes", "what": "infusion"},
+        ),  # [002]
+        (
+            "Ketamine produced dissociative effects, which returned to baseline within two hours.",
+            "duration",
+            "within two hours",
+            {"value": "two hours", "what": "wearing_off"},
+        ),  # [004]
+        (
+            "They concluded that ketamine rapidly reduced suicidal thoughts within one day.",
+            "duration",
+            "within one day",
+            {"value": "one day", "what": "onset"},
+        ),  # [004]
+        (
+            "A later randomized trial of repeated ketamine infusions "
+            "showed efficacy in chronic PTSD over two "
+            "weeks.",
+            "duration",
+            "over two weeks",
+            {"value": "two weeks", "what": "course"},
+        ),  # [000]
+        (
+            "Common side effects like nausea and dizziness typically fade within an hour.",
+            "duration",
+            "within an hour",
+            {"value": "an hour", "what": "wearing_off"},
+        ),  # [002]
     ],
 )
 def test_durations(text, kind, quote, stated):
@@ -173,8 +248,14 @@ def test_odds_ratio_with_bracketed_names():  # Murrough 2013
 
 def test_ratio_with_p_then_interval():  # Altman & Bland 2011
     q, s = one("Treatment lowered the risk (RR 0.30, P = 0.034; 95% CI 0.10 to 0.91).", "effect")
-    assert s == {"measure": "RR", "estimate": "0.30", "p": "p = 0.034", "low": "0.10", "high": "0.91",
-                 "confidence_level": "95%"}
+    assert s == {
+        "measure": "RR",
+        "estimate": "0.30",
+        "p": "p = 0.034",
+        "low": "0.10",
+        "high": "0.91",
+        "confidence_level": "95%",
+    }
 
 
 def test_nnt_interval():  # Barrowman 2002
@@ -196,23 +277,35 @@ def test_mean_and_sd():  # mean (SD) as printed in trial tables
 
 
 def test_significance_words_with_comparator():  # [004], [001]
-    q, s = one("The standard ketamine dose ameliorated depression measured by the MADRS significantly more "
-               "than placebo.", "significance")
+    q, s = one(
+        "The standard ketamine dose ameliorated depression measured by the MADRS significantly more "
+        "than placebo.",
+        "significance",
+    )
     assert q == "ameliorated depression measured by the MADRS significantly more than placebo"
     assert s["significant"] is True and s["direction"] == "better" and s["comparator"] == "placebo"
-    q, s = one("A single ketamine infusion produced a rapid, significant reduction in core PTSD symptoms "
-               "versus active control.", "significance")
+    q, s = one(
+        "A single ketamine infusion produced a rapid, significant reduction in core PTSD symptoms "
+        "versus active control.",
+        "significance",
+    )
     assert s["comparator"] == "active control"
 
 
 def test_efficacy_verbs_are_significance_items():  # [000], [004]
-    q, s = one("A proof-of-concept RCT showed a single infusion rapidly reduced core PTSD symptoms.", "significance")
+    q, s = one(
+        "A proof-of-concept RCT showed a single infusion rapidly reduced core PTSD symptoms.", "significance"
+    )
     assert q == "rapidly reduced core PTSD symptoms" and s["direction"] == "better"
-    q, s = one("A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD.",
-               "significance")
+    q, s = one(
+        "A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD.",
+        "significance",
+    )
     assert q == "showed efficacy in chronic PTSD"
-    q, s = one("Secondary analyses suggested that the standard dose exerted rapid anti-depressant effects.",
-               "significance")
+    q, s = one(
+        "Secondary analyses suggested that the standard dose exerted rapid anti-depressant effects.",
+        "significance",
+    )
     assert q == "exerted rapid anti-depressant effects"
 
 
@@ -232,41 +325,64 @@ def test_design_phrases():  # [001], [004]
 
 
 def test_apa_reference_entry():  # [003]
-    text = ("References\nBerman, R. M., Cappiello, A., Anand, A., Oren, D. A., Heninger, G. R., & Charney, "
-            "D. S. (2000). Antidepressant effects of ketamine in depressed patients. Biological Psychiatry, "
-            "47(4), 351-354. https://doi.org/10.1016/S0006-3223(00)00930-4\nComments")
+    text = (
+        "References\nBerman, R. M., Cappiello, A., Anand, A., Oren, D. A., Heninger, G. R., & Charney, "
+        "D. S. (2000). Antidepressant effects of ketamine in depressed patients. Biological Psychiatry, "
+        "47(4), 351-354. https://doi.org/10.1016/S0006-3223(00)00930-4\nComments"
+    )
     q, s = one(text, "citation")
-    assert s == {"author": "Berman", "year": "2000", "journal": "Biological Psychiatry", "volume": "47",
-                 "issue": "4", "pages": "351-354", "title": "Antidepressant effects of ketamine in depressed patients",
-                 "doi": "10.1016/S0006-3223(00)00930-4", "source": "berman2000-biolpsych"}
+    assert s == {
+        "author": "Berman",
+        "year": "2000",
+        "journal": "Biological Psychiatry",
+        "volume": "47",
+        "issue": "4",
+        "pages": "351-354",
+        "title": "Antidepressant effects of ketamine in depressed patients",
+        "doi": "10.1016/S0006-3223(00)00930-4",
+        "source": "berman2000-biolpsych",
+    }
 
 
 def test_numbered_reference_entry_with_pmid():  # [000]
-    text = ("References\n\n  1. Feder A et al. 2014, JAMA Psychiatry Randomized controlled trial: a single IV "
-            "ketamine infusion rapidly reduced symptoms of chronic PTSD. (PMID 24740528)\n")
+    text = (
+        "References\n\n  1. Feder A et al. 2014, JAMA Psychiatry Randomized controlled trial: a single IV "
+        "ketamine infusion rapidly reduced symptoms of chronic PTSD. (PMID 24740528)\n"
+    )
     q, s = one(text, "citation")
-    assert (s["author"], s["year"], s["journal"], s["pmid"]) == ("Feder", "2014", "JAMA Psychiatry", "24740528")
+    assert (s["author"], s["year"], s["journal"], s["pmid"]) == (
+        "Feder",
+        "2014",
+        "JAMA Psychiatry",
+        "24740528",
+    )
 
 
 def test_in_text_author_year_journal():  # [001]
-    got = items("A randomized controlled trial (Feder 2014, JAMA Psychiatry) found a single ketamine infusion "
-                "produced rapid reduction in core PTSD symptoms.")
+    got = items(
+        "A randomized controlled trial (Feder 2014, JAMA Psychiatry) found a single ketamine infusion "
+        "produced rapid reduction in core PTSD symptoms."
+    )
     cites = [(q, s) for k, q, s in got if k == "citation"]
     assert cites and cites[0][0] == "Feder 2014, JAMA Psychiatry"
     assert "support" in [k for k, _, _ in got]
 
 
 def test_author_year_marker_makes_a_support_item():  # [003]
-    got = items("Ketamine has been shown to reduce the frequency and intensity of these distressing "
-                "experiences (Berman et al., 2000).")
+    got = items(
+        "Ketamine has been shown to reduce the frequency and intensity of these distressing "
+        "experiences (Berman et al., 2000)."
+    )
     sup = [(q, s) for k, q, s in got if k == "support"]
     assert sup[0][0].endswith("(Berman et al., 2000)") and sup[0][1]["intervention"] == "ketamine"
 
 
 def test_arithmetic_of_a_course_price():  # [002]
-    text = ("Across the clinics in our directory, a single IV ketamine infusion typically runs between $350 "
-            "and $600, with many landing around $400 to $450. The standard starting course is six infusions "
-            "over two weeks, so the upfront cost often falls in the $2,100 to $3,600 range.")
+    text = (
+        "Across the clinics in our directory, a single IV ketamine infusion typically runs between $350 "
+        "and $600, with many landing around $400 to $450. The standard starting course is six infusions "
+        "over two weeks, so the upfront cost often falls in the $2,100 to $3,600 range."
+    )
     q, s = one(text, "arithmetic")
     assert q == "$2,100 to $3,600"
     assert s == {"expression": ["6 × $350", "6 × $600"], "value": "$2,100 to $3,600"}
@@ -295,14 +411,18 @@ def test_negatives_give_no_figure(text):
 
 
 def test_footnote_number_is_a_marker_not_a_figure():  # [004]
-    got = items("A retrospective study evaluated the self-reported use of ketamine in patients with PTSD [49].")
+    got = items(
+        "A retrospective study evaluated the self-reported use of ketamine in patients with PTSD [49]."
+    )
     assert all("49" not in q or k == "support" for k, q, _ in got)
     assert not [k for k, _, _ in got if k in ("count", "proportion")]
 
 
 def test_testimonial_in_first_person_is_not_a_claim():  # [004]
-    text = ("I'd had been through basically every treatment possible for my disorder over the course of the "
-            "past 12 years.")
+    text = (
+        "I'd had been through basically every treatment possible for my disorder over the course of the "
+        "past 12 years."
+    )
     assert kinds(text) == []
 
 

@@ -40,12 +40,13 @@ def test_inventory_offsets_match_the_scanned_text(stem, results):
     inv = yaml.safe_load((scan_measure.INVENTORY / f"{stem}.yaml").read_text(encoding="utf-8"))
     text = results[stem].text
     for item in inv["items"]:
-        assert text[item["start"]:item["end"]] == item["quote"]
+        assert text[item["start"] : item["end"]] == item["quote"]
 
 
 # Verdicts that differ from the bundled claim files, and why (each checked by hand).
 KNOWN = {
-    "lifetime-prevalence": "the page names no survey; goldstein2016 and kessler2005 both fit its descriptors, so "
+    "lifetime-prevalence": "the page names no survey; "
+    "goldstein2016 and kessler2005 both fit its descriptors, so "
     "scan leaves the link empty (candidates named) and the verdict is unverifiable; the bundled claim names "
     "goldstein2016 by hand",
 }
@@ -71,17 +72,32 @@ def _agreement(results):
             key = (inv["document"], item.get("claim"))
             if key not in by_claim:
                 continue
-            hit = frame[(frame["start"] < item["end"]) & (item["start"] < frame["end"]) & (frame["kind"] == item["kind"])]
+            hit = frame[
+                (frame["start"] < item["end"])
+                & (item["start"] < frame["end"])
+                & (frame["kind"] == item["kind"])
+            ]
             if hit.empty:
                 continue
-            rows.append((stem, item["claim"], by_claim[key], hit.iloc[0]["verdict"], hit.iloc[0]["quote"],
-                         item["kind"]))
+            rows.append(
+                (
+                    stem,
+                    item["claim"],
+                    by_claim[key],
+                    hit.iloc[0]["verdict"],
+                    hit.iloc[0]["quote"],
+                    item["kind"],
+                )
+            )
     return rows
 
 
 def test_verdicts_agree_with_the_bundled_claims(results):
     rows = _agreement(results)
     assert len(rows) >= 15
-    disagree = [r for r in rows if r[2] != r[3] and r[1] not in KNOWN
-                and not (r[3] == "error" and _kind_missing(r[5]))]
+    disagree = [
+        r
+        for r in rows
+        if r[2] != r[3] and r[1] not in KNOWN and not (r[3] == "error" and _kind_missing(r[5]))
+    ]
     assert not disagree, disagree

@@ -23,40 +23,50 @@ def row(result, quote):
 
 
 def test_reference_entry_by_pmid():  # [000]
-    r = ts.scan("References\n\n  2. Feder A et al. 2021, American Journal of Psychiatry Randomized controlled "
-                "trial of repeated ketamine infusions showing efficacy in chronic PTSD. (PMID 33397139)\n")
+    r = ts.scan(
+        "References\n\n  2. Feder A et al. 2021, American Journal of Psychiatry Randomized controlled "
+        "trial of repeated ketamine infusions showing efficacy in chronic PTSD. (PMID 33397139)\n"
+    )
     c = r.items[r.items["kind"] == "citation"].iloc[0]
     assert (c["trial"], c["source"]) == ("feder2021", "feder2021-ajp")
     assert "PMID 33397139" in c["link_reason"]
 
 
 def test_reference_entry_by_doi():
-    r = ts.scan("References\nSomeone, A. (2019). A title. Some Journal, 1(1), 1-2. "
-                "https://doi.org/10.1176/appi.ajp.2020.20050596\n")
+    r = ts.scan(
+        "References\nSomeone, A. (2019). A title. Some Journal, 1(1), 1-2. "
+        "https://doi.org/10.1176/appi.ajp.2020.20050596\n"
+    )
     c = r.items.iloc[0]
     assert c["trial"] == "feder2021" and "DOI" in c["link_reason"]
 
 
 def test_reference_entry_by_author_year():  # [003]
-    r = ts.scan("References\nZarate, C. A., Jr., Singh, J. B., Carlson, P. J. (2006). A randomized trial of an "
-                "N-methyl-D-aspartate antagonist in treatment-resistant depression. Archives of General "
-                "Psychiatry, 63(8), 856-864.\n")
+    r = ts.scan(
+        "References\nZarate, C. A., Jr., Singh, J. B., Carlson, P. J. (2006). A randomized trial of an "
+        "N-methyl-D-aspartate antagonist in treatment-resistant depression. Archives of General "
+        "Psychiatry, 63(8), 856-864.\n"
+    )
     c = r.items.iloc[0]
     assert c["trial"] == "zarate2006" and "author Zarate, year 2006" in c["link_reason"]
 
 
 def test_numbered_marker_through_the_reference_list():  # [000]
-    text = ("A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD over two "
-            "weeks.²\n\nReferences\n\n  1. Feder A et al. 2014, JAMA Psychiatry Randomized controlled trial. "
-            "(PMID 24740528)\n  2. Feder A et al. 2021, American Journal of Psychiatry Randomized controlled "
-            "trial. (PMID 33397139)\n")
+    text = (
+        "A later randomized trial of repeated ketamine infusions showed efficacy in chronic PTSD over two "
+        "weeks.²\n\nReferences\n\n  1. Feder A et al. 2014, JAMA Psychiatry Randomized controlled trial. "
+        "(PMID 24740528)\n  2. Feder A et al. 2021, American Journal of Psychiatry Randomized controlled "
+        "trial. (PMID 33397139)\n"
+    )
     r = ts.scan(text)
     d = row(r, "over two weeks")
     assert d["trial"] == "feder2021" and d["link_reason"].startswith("citation marker -> reference 2")
 
 
 def test_author_year_marker():  # [003]
-    r = ts.scan("Ketamine can help regulate the emotional responses associated with PTSD (Zarate et al., 2006).")
+    r = ts.scan(
+        "Ketamine can help regulate the emotional responses associated with PTSD (Zarate et al., 2006)."
+    )
     s = r.items[r.items["kind"] == "support"].iloc[0]
     assert s["trial"] == "zarate2006" and s["source"] == "zarate2006-agp"
 
@@ -68,9 +78,11 @@ def test_marker_without_reference_entry_is_unlinked_and_says_so():  # [004]
 
 
 def test_descriptors_in_the_sentence():  # [004]
-    r = ts.scan("Veterans and service members with PTSD who failed previous anti-depressant treatment were "
-                "randomized to 8 infusions administered twice weekly of either placebo, low dose, or standard "
-                "doses of ketamine.")
+    r = ts.scan(
+        "Veterans and service members with PTSD who failed previous anti-depressant treatment were "
+        "randomized to 8 infusions administered twice weekly of either placebo, low dose, or standard "
+        "doses of ketamine."
+    )
     d = row(r, "8 infusions")
     assert d["trial"] == "abdallah2022" and d["link_reason"].startswith("descriptors")
 
@@ -81,9 +93,11 @@ def test_sample_size_descriptor():  # [002]
 
 
 def test_nearest_earlier_mention_in_the_paragraph():  # [002]
-    r = ts.scan("The strongest evidence comes from a randomized controlled trial of repeated ketamine infusions "
-                "for chronic PTSD. In that study, 67% of participants who received ketamine responded to "
-                "treatment, compared to just 20% in the placebo group.")
+    r = ts.scan(
+        "The strongest evidence comes from a randomized controlled trial of repeated ketamine infusions "
+        "for chronic PTSD. In that study, 67% of participants who received ketamine responded to "
+        "treatment, compared to just 20% in the placebo group."
+    )
     d = row(r, "67% of participants who received ketamine responded to treatment, compared to just 20%")
     assert d["trial"] == "feder2021" and d["link_reason"].startswith("nearest earlier statement")
 
@@ -103,9 +117,11 @@ def test_single_infusion_in_chronic_ptsd_is_feder2014():  # [000]: the only such
 
 
 def test_same_figure_earlier_in_the_page():  # [002]
-    r = ts.scan("In a trial of repeated ketamine infusions for chronic PTSD, 67% of participants responded, "
-                "compared to just 20% on placebo.\n\nNearly all the promising trial data, including the 67% "
-                "response finding, used IV infusions.")
+    r = ts.scan(
+        "In a trial of repeated ketamine infusions for chronic PTSD, 67% of participants responded, "
+        "compared to just 20% on placebo.\n\nNearly all the promising trial data, including the 67% "
+        "response finding, used IV infusions."
+    )
     d = r.items[(r.items["quote"] == "67%")].iloc[0]
     assert d["trial"] == "feder2021" and d["link_reason"].startswith("the same figure")
 
@@ -122,7 +138,7 @@ def test_to_claims_is_a_claim_file_verify_reads(tmp_path):
     assert content["document"]["file"] == "002_0de211eb7dae51b5.txt"
     for claim, (_, item) in zip(content["claims"], r.items.iterrows(), strict=True):
         w = claim["where"]
-        assert r.text[w["start"]:w["end"]] == w["quote"] == item["quote"]
+        assert r.text[w["start"] : w["end"]] == w["quote"] == item["quote"]
         assert claim["says"] and claim["says"] not in r.text  # our words, not the page's sentence
     path = tmp_path / "draft.yaml"
     path.write_text(text, encoding="utf-8")
@@ -168,9 +184,12 @@ def test_cli_unreadable_input(capsys):
     assert "cannot be read" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("seed", ["000_d6fba1d79f0e1bdd", "001_a445824122e5347f", "003_ef8b8ecf82fe4424",
-                                  "004_c49325065dc9bab5"])
+@pytest.mark.parametrize(
+    "seed", ["000_d6fba1d79f0e1bdd", "001_a445824122e5347f", "003_ef8b8ecf82fe4424", "004_c49325065dc9bab5"]
+)
 def test_every_seed_scans_with_exact_offsets(seed):
     r = ts.scan(f"/work/shared/seeds/{seed}.txt")
     assert len(r.items) >= 5
-    assert all(r.text[a:b] == q for a, b, q in zip(r.items["start"], r.items["end"], r.items["quote"], strict=True))
+    assert all(
+        r.text[a:b] == q for a, b, q in zip(r.items["start"], r.items["end"], r.items["quote"], strict=True)
+    )

@@ -32,7 +32,9 @@ responded, compared to just 20&nbsp;% in the placebo group.</p>
 def test_html_keeps_main_text_paragraphs_and_headings():
     text, title, _ = html_to_text(PAGE)
     assert title == "Ketamine & PTSD"
-    assert text.startswith("What the research shows\n\nIn that study, 67% of participants who received ketamine")
+    assert text.startswith(
+        "What the research shows\n\nIn that study, 67% of participants who received ketamine"
+    )
     for dropped in ("var x", "color: red", "Home", "cookies", "Clinic logo", "(310)601-9999"):
         assert dropped not in text
     assert "30 people.\nSide effects" in text  # <br> is a line break
@@ -43,7 +45,7 @@ def test_html_offsets_index_the_text_with_entities_and_nested_tags():
     r = ts.scan(PAGE)
     assert len(r.items) >= 3
     for _, row in r.items.iterrows():
-        assert r.text[row["start"]:row["end"]] == row["quote"]
+        assert r.text[row["start"] : row["end"]] == row["quote"]
     quotes = list(r.items["quote"])
     assert any(q.startswith("67% of participants who received ketamine") for q in quotes)
     assert "only 30 people" in quotes
@@ -61,12 +63,14 @@ def test_html_unclosed_tags_and_hidden_elements():
 
 def test_html_links_are_kept_with_offsets():
     text, _, links = html_to_text('<p>See <a href="https://doi.org/10.1001/x">Feder 2014</a>.</p>')
-    assert [text[k.start:k.end] for k in links] == ["Feder 2014"]
+    assert [text[k.start : k.end] for k in links] == ["Feder 2014"]
     assert links[0].href == "https://doi.org/10.1001/x"
 
 
 def test_markdown_loses_markup_keeps_paragraphs():
-    text, links = markdown_to_text("# Title\n\n**67%** responded [1](https://pubmed.ncbi.nlm.nih.gov/33397139/)\n\n- a\n- b")
+    text, links = markdown_to_text(
+        "# Title\n\n**67%** responded [1](https://pubmed.ncbi.nlm.nih.gov/33397139/)\n\n- a\n- b"
+    )
     assert text.startswith("Title\n\n67% responded 1 (https://pubmed.ncbi.nlm.nih.gov/33397139/)")
     assert "• a\n• b" in text
     assert links[0].href.endswith("33397139/")
@@ -91,7 +95,7 @@ def test_missing_file_and_wrong_type():
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (the standard library's name)
+    def do_GET(self):
         body = PAGE.encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -51,7 +51,9 @@ def browser():
     if not (CHROMIUM and DRIVER):
         if os.environ.get("TRIALSTATS_REQUIRE_BROWSER") == "1":
             pytest.fail("TRIALSTATS_REQUIRE_BROWSER=1 but chromium/chromedriver are not installed")
-        pytest.skip("headless Chromium not found: apt-get install chromium chromium-driver (and pip install selenium)")
+        pytest.skip(
+            "headless Chromium not found: apt-get install chromium chromium-driver (and pip install selenium)"
+        )
     webdriver = pytest.importorskip("selenium.webdriver", reason="pip install selenium (the dev extra)")
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -85,7 +87,9 @@ def test_review_in_headless_chromium(page, browser):
 
     # the filter: only misattributed statements stay highlighted
     browser.find_element(By.CSS_SELECTOR, ".summary button[data-filter='misattributed']").click()
-    lit = [m for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl") if "dim" not in m.get_attribute("class")]
+    lit = [
+        m for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl") if "dim" not in m.get_attribute("class")
+    ]
     assert lit and all(m.get_attribute("data-verdict") == "misattributed" for m in lit)
     shown = [d for d in browser.find_elements(By.CSS_SELECTOR, "section.lists .detail") if d.is_displayed()]
     assert shown and all(d.get_attribute("data-verdict") == "misattributed" for d in shown)

@@ -164,7 +164,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     frame = result.items
     linked = int((frame["trial"].notna() | frame["source"].notna()).sum()) if len(frame) else 0
-    print(f"trialstats scan: {len(frame)} statement(s), {linked} linked to a trial or source", file=sys.stderr)
+    print(f"trialstats scan: {len(frame)} statement(s), {linked} linked to a trial or source",
+          file=sys.stderr)
     if result.verdicts is not None:
         bad = frame[frame["verdict"].isin(["inconsistent", "misattributed", "error"])]
         if len(bad):

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 import types
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,7 +145,8 @@ class ScanResult:
 
     def __repr__(self) -> str:
         linked = sum(1 for it in self.raw_items if it.trial or it.source)
-        return f"ScanResult({self.document.title or self.document.origin or 'text'!r}: {len(self)} statements, {linked} linked)"
+        name = self.document.title or self.document.origin or "text"
+        return f"ScanResult({name!r}: {len(self)} statements, {linked} linked)"
 
 
 def scan(document: str | Path, *, data: Any = None) -> ScanResult:
@@ -225,4 +226,4 @@ _scan = scan
 _module = sys.modules[__name__]
 _module.__class__ = _CallableModule
 _module.__doc__ = (_module.__doc__ or "") + "\n" + (_scan.__doc__ or "")
-scan = _module  # noqa: F811 -- see _CallableModule
+scan = _module

@@ -47,7 +47,8 @@ _FRACTION_WORD = (
 )
 _Q = rf"(?:{HEDGE}\s+)?"
 _PERCENT = re.compile(
-    rf"{_Q}(?:{NUM}|{WORDNUM})(?:\s*%?\s*(?:-|–|—|to|and)\s*(?:{NUM}|{WORDNUM}))?\s*(?:%|\s(?:percent|per cent)\b)",
+    rf"{_Q}(?:{NUM}|{WORDNUM})(?:\s*%?\s*(?:-|–|—|to|"
+    rf"and)\s*(?:{NUM}|{WORDNUM}))?\s*(?:%|\s(?:percent|per cent)\b)",
     _I,
 )
 _OUT_OF = re.compile(
@@ -60,7 +61,8 @@ _FRACTION = re.compile(rf"{_Q}\b{_FRACTION_WORD}\b", _I)
 
 _PEOPLE = (
     r"(?:participants?|patients?|people|persons?|subjects?|veterans?|adults?|individuals?|volunteers?|"
-    r"women|men|children|adolescents?|respondents?|responders?|soldiers|service members|outpatients?|inpatients?)"
+    r"women|men|children|adolescents?|respondents?|responders?|"
+    r"soldiers|service members|outpatients?|inpatients?)"
 )
 _THINGS = r"(?:infusions?|sessions?|treatments?|doses?|injections?|administrations?)"
 _STUDIES = r"(?:stud(?:y|ies)|trials?|RCTs?|randomi[sz]ed (?:controlled )?trials?|meta-analys[ie]s|reviews)"
@@ -87,22 +89,26 @@ _CI = re.compile(
     rf"\[?(?P<lo>[−-]?{NUM})\s*(?:-|–|—|to|,)\s*(?P<hi>[−-]?{NUM})\]?\s*\)?"
 )
 _MEAN_SD = re.compile(
-    rf"(?P<mean>{NUM})\s*(?:\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:]?\s*(?P<sd>{NUM})\s*\)|±\s*(?P<pm>{NUM}))",
+    rf"(?P<mean>{NUM})\s*(?:\(\s*(?:SD|s\.d\.|"
+    rf"standard deviation)\s*[=:]?\s*(?P<sd>{NUM})\s*\)|±\s*(?P<pm>{NUM}))",
     re.I,
 )
 _P = re.compile(r"\b[pP]\s*(?P<rel><|>|=|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|1(?:\.0+)?)")
 _POINTS = re.compile(
-    rf"(?P<e>{NUM})[- ]points?\s+(?P<dir>lower|higher|greater|decrease|reduction|improvement|increase|drop|less|more)",
+    rf"(?P<e>{NUM})[- ]points?\s+(?P<dir>lower|higher|greater|"
+    rf"decrease|reduction|improvement|increase|drop|less|more)",
     _I,
 )
 _MONEY = re.compile(rf"[$£€]\s?{NUM}(?:\s*(?:-|–|to|and)\s*[$£€]?\s?{NUM})?")
 _SIGNIF = re.compile(
-    r"\b(?:(?<!clinically )(?<!clinically\s)(?:statistically\s+)?significant(?:ly)?|superiority|superior to|outperformed|"
+    r"\b(?:(?<!clinically )(?<!clinically\s)(?:statistically\s+)?significant(?:ly)?|"
+    r"superiority|superior to|outperformed|"
     r"no (?:significant )?difference|did not differ|not significantly)\b",
     _I,
 )
 _DESIGN = re.compile(
-    r"\b(?:(?:randomi[sz]ed|double[- ]blind(?:ed)?|single[- ]blind(?:ed)?|triple[- ]blind(?:ed)?|open[- ]label|"
+    r"\b(?:(?:randomi[sz]ed|double[- ]blind(?:ed)?|"
+    r"single[- ]blind(?:ed)?|triple[- ]blind(?:ed)?|open[- ]label|"
     r"placebo[- ]controlled|active[- ]controlled|controlled|crossover|cross-over|parallel[- ]group|"
     r"proof[- ]of[- ]concept|retrospective|prospective|pilot|observational|uncontrolled|single[- ]arm)"
     r"(?:,?\s+(?:and\s+)?|\s*))+(?:clinical\s+)?(?:trials?|stud(?:y|ies)|RCTs?)\b|\bRCTs?\b|\bwere\s+randomi[sz]ed\b",
@@ -155,7 +161,10 @@ _COMPARE = re.compile(
 
 # -- masks: numbers that are not claims -------------------------------------------------------
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _MASKS = [
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b"),  # June 2, 2026 / Apr 22
     re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s+{YEAR})?\b"),  # 2 June 2026
@@ -252,7 +261,8 @@ def _duration_what(sentence: str, before: str, unit: str, after: str = "") -> st
     ):
         return "course"
     if re.search(
-        r"\b(returned|return|fade[sd]?|wore off|wear off|resolv\w+|lasted|last(?:ing|s)?|subsid\w+|diminish\w+)\b",
+        r"\b(returned|return|fade[sd]?|wore off|wear off|"
+        r"resolv\w+|lasted|last(?:ing|s)?|subsid\w+|diminish\w+)\b",
         s,
     ) and not re.search(r"\bover\s*$", b):
         return "wearing_off"
@@ -371,13 +381,20 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             "hazard ratio": "HR",
             "number needed to treat": "NNT",
             "effect size": "d",
-        }.get(re.sub(r"\s+", " ", low), measure if low in ("d", "g") else measure.upper() if len(measure) <= 3 else measure)
+        }.get(
+            re.sub(r"\s+", " ", low),
+            measure if low in ("d", "g") else measure.upper() if len(measure) <= 3 else measure,
+        )
         stated: dict[str, Any] = {"measure": canonical, "estimate": m.group("e").replace("−", "-")}
         end = m.end()
         for _ in range(2):  # an interval and a p-value, in either order
             ci = _CI.match(text, end, sent[1]) or _CI.match(text, end + 1, sent[1]) if end < sent[1] else None
             lead = text[end : ci.end()] if ci else ""
-            if "low" not in stated and ci and re.match(r"\s*[,(\[;]?\s*(?:\d{2}\s*%\s*(?:CI|confidence)|\(|\[)", lead):
+            if (
+                "low" not in stated
+                and ci
+                and re.match(r"\s*[,(\[;]?\s*(?:\d{2}\s*%\s*(?:CI|confidence)|\(|\[)", lead)
+            ):
                 stated["low"] = ci.group("lo").replace("−", "-")
                 stated["high"] = ci.group("hi").replace("−", "-")
                 if ci.group("lvl"):
@@ -398,8 +415,15 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
         items.append(Item(s, e, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in _MEAN_SD.finditer(text, *sent):
         stated = {"measure": "mean", "estimate": m.group("mean")}
-        items.append(Item(m.start(), m.end(), "effect", stated, extra={"key": (m.start("mean"), m.end("mean")),
-                                                                        "sd": m.group("sd")}))
+        items.append(
+            Item(
+                m.start(),
+                m.end(),
+                "effect",
+                stated,
+                extra={"key": (m.start("mean"), m.end("mean")), "sd": m.group("sd")},
+            )
+        )
     for m in _POINTS.finditer(text, *sent):
         stated = {"measure": "MD", "estimate": m.group("e")}
         end = m.end()
@@ -409,7 +433,8 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             end += se.end()
         items.append(Item(m.start(), end, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in re.finditer(
-        rf"(?P<lvl>\d{{2}})\s*%\s*(?:CI|confidence interval)\s*[,:=]?\s*(?P<lo>[−-]?{NUM})\s*(?:-|–|—|to)\s*(?P<hi>[−-]?{NUM})",
+        rf"(?P<lvl>\d{{2}})\s*%\s*(?:CI|"
+        rf"confidence interval)\s*[,:=]?\s*(?P<lo>[−-]?{NUM})\s*(?:-|–|—|to)\s*(?P<hi>[−-]?{NUM})",
         text[sent[0] : sent[1]],
     ):
         s, e = sent[0] + m.start(), sent[0] + m.end()
@@ -463,7 +488,8 @@ def _significance(text: str, sent: tuple[int, int]) -> list[Item]:
         if (
             re.search(r"\b(significant(?:ly)?)\b", word)
             and re.search(
-                r"\b(risk|role|share|impact|minority|number|proportion|portion|amount|improvement in quality)\b",
+                r"\b(risk|role|share|impact|minority|number|"
+                r"proportion|portion|amount|improvement in quality)\b",
                 text[m.end() : m.end() + 25],
                 _I,
             )
@@ -544,7 +570,13 @@ def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
         return []
     items = []
     for m in _EFFICACY.finditer(text, *sent):
-        negative = bool(re.search(r"\b(?:not|no|never|failed to)\s+(?:\w+\s+)?$", text[max(sent[0], m.start() - 20) : m.start()], _I))
+        negative = bool(
+            re.search(
+                r"\b(?:not|no|never|failed to)\s+(?:\w+\s+)?$",
+                text[max(sent[0], m.start() - 20) : m.start()],
+                _I,
+            )
+        )
         stated: dict[str, Any] = {
             "direction": "no_difference" if negative else "better",
             "significant": not negative,
@@ -627,8 +659,13 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
             or not _STUDY.search(_clause_text(text, sent, m.start(), m.end()))
             or _MONEY.search(sentence)
         ):
-            continue  # "a single infusion typically runs $350", "the effects of a single session": no trial's schedule
-        if n.lower() in ("one",) and not re.match(_THINGS, noun, _I) and not re.match(r"more than|over|at least", m.group(0), _I):
+            # "a single infusion typically runs $350", "the effects of a single session": no trial's schedule
+            continue
+        if (
+            n.lower() in ("one",)
+            and not re.match(_THINGS, noun, _I)
+            and not re.match(r"more than|over|at least", m.group(0), _I)
+        ):
             continue  # "one real-world analysis", "one trial": an article, not a figure
         between = text[m.end("n") : m.start("noun")]
         if re.search(r"[.;:()]|\b(of|and|or|with|to|in|for|from)\b", between, _I):
@@ -643,7 +680,9 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
             stated["intervention"] = drug
         s, e = _trim(text, m.start(), m.end())
         items.append(Item(s, e, "count", stated))
-    for m in re.finditer(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:serious\s+|severe\s+)?adverse\s+events\b", sentence, _I):
+    for m in re.finditer(
+        r"\b(?:no|without(?:\s+any)?|zero)\s+(?:serious\s+|severe\s+)?adverse\s+events\b", sentence, _I
+    ):
         items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": "0", "what": "events"}))
     for m in _N_EQUALS.finditer(text, *sent):
         items.append(
@@ -834,7 +873,7 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
             found: list[Item] = []
             props = [p for p in _proportions(text, span) if not any(_overlaps(p[:2], mk) for mk in masks)]
             found += _two_proportions(text, span, props)
-            for s, e, token in props:
+            for s, e, _token in props:
                 value = _value_text(text, s, e)
                 if re.search(r"minority$", value, _I):
                     value = "less than half"  # what "a minority" states, as a figure
@@ -852,8 +891,12 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
             signif = _significance(text, span)
             for eff in _efficacy(text, span):
                 # "ameliorated depression ... significantly more than placebo" is one statement
-                near = [g for g in signif if eff.start <= g.start and g.start - eff.end <= 80 or _overlaps(
-                    (eff.start, eff.end), (g.start, g.end))]
+                near = [
+                    g
+                    for g in signif
+                    if (eff.start <= g.start and g.start - eff.end <= 80)
+                    or _overlaps((eff.start, eff.end), (g.start, g.end))
+                ]
                 if near:
                     near[0].start = min(near[0].start, eff.start)
                 else:

@@ -90,7 +90,9 @@ class DataIndex:
             for _, r in trials.iterrows()
             if _s(r.get("primary_source_id"))
         }
-        self.fixed = {name: {t for t in self.trial_ids if trx.search(self.text[t])} for name, _, trx in _COMPILED}
+        self.fixed = {
+            name: {t for t in self.trial_ids if trx.search(self.text[t])} for name, _, trx in _COMPILED
+        }
         self.sources: list[_Source] = []
         for _, r in sources.iterrows():
             sid = str(r["source_id"])
@@ -130,7 +132,9 @@ class DataIndex:
         if author and year:
             hits = [s for s in self.sources if s.author.lower() == author and s.year == year]
             if len(hits) > 1 and fields.get("title"):
-                scored = sorted(((_title_overlap(s.title, fields["title"]), s) for s in hits), key=lambda x: -x[0])
+                scored = sorted(
+                    ((_title_overlap(s.title, fields["title"]), s) for s in hits), key=lambda x: -x[0]
+                )
                 if scored[0][0] >= 0.6:
                     top = [src for score, src in scored if score == scored[0][0]]
                     return top, f"author {fields['author']}, year {year}, title"
@@ -226,7 +230,8 @@ _DESCRIPTORS: list[tuple[str, str, str]] = [
     ),
     (
         "repeated infusions",
-        r"\brepeated\b|\b(?:six|6|eight|8|multiple|several)\s+(?:\w+\s+)?infusions\b|\bseries of infusions|course of infusions",
+        r"\brepeated\b|\b(?:six|6|eight|8|multiple|several)\s+(?:\w+\s+)?infusions\b|"
+        r"\bseries of infusions|course of infusions",
         r"six infusions|8 infusions|repeated|up to six",
     ),
     ("eight infusions", r"\b(?:eight|8)\s+(?:\w+\s+)?infusions\b", r"8 infusions"),
@@ -245,7 +250,7 @@ _COMPILED = [(n, re.compile(s, re.I), re.compile(t, re.I)) for n, s, t in _DESCR
 def _descriptors(text: str, index: DataIndex) -> list[tuple[str, set[str]]]:
     """The descriptors ``text`` holds, each with the set of trials whose record fits it."""
     out: list[tuple[str, Callable[[str], bool]]] = []
-    for name, srx, trx in _COMPILED:
+    for name, srx, _trx in _COMPILED:
         if srx.search(text):
             out.append((name, index.fixed[name]))
     for m in re.finditer(
@@ -287,8 +292,11 @@ def _marker_sources(
     if marker.journal:
         fields["journal"] = marker.journal
     # the page's own reference entry for this author and year carries its title, PMID, DOI
-    entry = [r for r in refs.values() if r.fields.get("author", "").lower() == marker.author.lower()
-             and r.fields.get("year") == marker.year]
+    entry = [
+        r
+        for r in refs.values()
+        if r.fields.get("author", "").lower() == marker.author.lower() and r.fields.get("year") == marker.year
+    ]
     if len(entry) == 1:
         src, why = index.resolve(entry[0].fields)
         if src:
@@ -388,8 +396,12 @@ def link_items(
         if it.kind == "citation":
             fields = {k: str(v) for k, v in it.stated.items()}
             if it.extra.get("in_text"):  # through the page's own entry for this author and year
-                entry = [r for r in references if r.fields.get("author", "").lower() == fields["author"].lower()
-                         and r.fields.get("year") == fields.get("year")]
+                entry = [
+                    r
+                    for r in references
+                    if r.fields.get("author", "").lower() == fields["author"].lower()
+                    and r.fields.get("year") == fields.get("year")
+                ]
                 if len(entry) == 1:
                     fields = {**entry[0].fields, **fields}
             src, why = index.resolve(fields)
@@ -409,8 +421,10 @@ def link_items(
         sent = it.sentence
         # 2. a marker in the sentence (the nearest one after the statement, else before it)
         in_sent = [
-            m for m in markers
-            if sent[0] <= m.start < sent[1] + 3 and not (it.start <= m.start < it.end and it.kind != "support")
+            m
+            for m in markers
+            if sent[0] <= m.start < sent[1] + 3
+            and not (it.start <= m.start < it.end and it.kind != "support")
         ]
         if it.kind == "support":  # a support item ends with its own marker
             in_sent = [m for m in in_sent if it.start <= m.start < it.end][-1:] or in_sent
@@ -485,8 +499,10 @@ def link_items(
         cited_fit = sorted(set(cands) & cited) if 1 < len(cands) <= 8 and used else []
         if research and len(cited_fit) == 1:
             it.trial = cited_fit[0]
-            it.link_reason = (f"descriptors ({', '.join(used)}) fit {', '.join(cands)}; of them only "
-                              f"{cited_fit[0]} is in the page's reference list")
+            it.link_reason = (
+                f"descriptors ({', '.join(used)}) fit {', '.join(cands)}; of them only "
+                f"{cited_fit[0]} is in the page's reference list"
+            )
             continue
         # 5. the nearest earlier statement in the paragraph: linked (and not contradicted by the
         # sentence), or a citation of a work that is not in the data (then nothing is guessed)
@@ -499,7 +515,9 @@ def link_items(
             prev = earlier[-1]
             if prev.trial in cands or not used:
                 it.trial = prev.trial
-                it.link_reason = f"nearest earlier statement in the paragraph ({text[prev.start : prev.end]!r}, {prev.link_reason.split(':')[0]})"
+                how = prev.link_reason.split(":")[0]
+                quote = text[prev.start : prev.end]
+                it.link_reason = f"nearest earlier statement in the paragraph ({quote!r}, {how})"
                 continue
         # 6. descriptors of the paragraph up to this sentence
         if para is not None and research:

@@ -124,7 +124,7 @@ def _journal_at(text: str) -> str:
     t = text.strip()
     low = t.lower()
     best = ""
-    for key, name in JOURNALS.items():
+    for key in JOURNALS:
         if (
             low.startswith(key)
             and (len(low) == len(key) or not low[len(key)].isalnum())
@@ -135,7 +135,7 @@ def _journal_at(text: str) -> str:
         return best
     words = re.findall(r"[A-Za-z&'-]+|[^\sA-Za-z]", t)
     run: list[str] = []
-    for i, w in enumerate(words):
+    for w in words:
         if w[:1].isupper() or (run and w.lower() in ("of", "and", "the", "&", "for", "in")):
             run.append(w)
         else:
@@ -162,7 +162,8 @@ def _parse_entry(text: str, s: int, e: int) -> Reference | None:
     if not year and not pmid and not doi:
         return None
     author = re.match(
-        r"\s*([A-Z][A-Za-z'’\-]+(?:\s(?:van|de|von|der)\s[A-Z][A-Za-z'’\-]+)?)(?=,\s*[A-Z]|\s+[A-Z]{1,3}\b|\s+et al)",
+        r"\s*([A-Z][A-Za-z'’\-]+(?:\s(?:van|de|von|"
+        r"der)\s[A-Z][A-Za-z'’\-]+)?)(?=,\s*[A-Z]|\s+[A-Z]{1,3}\b|\s+et al)",
         body,
     )
     if not author:
