@@ -14,6 +14,9 @@ import trialstats as ts
 scan_measure = pytest.importorskip("scan_measure")
 
 STEMS = scan_measure.stems()
+pytestmark = pytest.mark.skipif(
+    not scan_measure.HAVE_SEEDS, reason="the seed pages are not here (set TRIALSTATS_SEEDS)"
+)
 
 
 @pytest.fixture(scope="module")
