@@ -39,6 +39,15 @@ def _on(stated: dict[str, Any], key: str, default: str) -> str:
 
 def says_for(kind: str, st: dict[str, Any], trial: str | None, source: str | None) -> str:
     """A neutral one-line description of a drafted claim."""
+    figures = ("value", "treatment", "control")  # "About 6 out of every 100" reads mid-sentence
+    st = {
+        k: (
+            v[:1].lower() + v[1:]
+            if k in figures and isinstance(v, str) and re.match(r"[A-Z][a-z]+ ", v)
+            else v
+        )
+        for k, v in st.items()
+    }
     where = f" in {trial}" if trial else ""
     if kind == "proportion":
         who = f" on {st['intervention']}" if st.get("intervention") else ""
