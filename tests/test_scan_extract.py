@@ -429,3 +429,29 @@ def test_testimonial_in_first_person_is_not_a_claim():  # [004]
 def test_response_criterion_is_not_a_proportion():  # [004]
     got = items("In the program, 94% of PTSD patients show at least a 50% reduction in symptoms.")
     assert [(k, q) for k, q, _ in got if k == "proportion"] == [("proportion", "94%")]
+
+
+# -- forms of trial abstracts ---------------------------------------------------------------------
+
+
+def test_counts_with_their_percentage_are_one_figure():  # Murrough 2013's counts, restated
+    q, s = one(
+        "Response occurred in 30 of 47 patients (64%) on ketamine versus 7 of 25 (28%) on midazolam.",
+        "two_proportions",
+    )
+    assert q == "30 of 47 patients (64%) on ketamine versus 7 of 25 (28%)"
+    assert (s["treatment"], s["control"], s["comparator"]) == ("30 of 47", "7 of 25", "midazolam")
+
+
+def test_measure_named_before_its_value():  # JAMA style, e.g. Daly 2019 (JAMA Psychiatry 76:893)
+    q, s = one("The hazard ratio for relapse was 0.49 (95% CI, 0.29-0.84) with esketamine.", "effect")
+    assert (s["measure"], s["estimate"], s["low"], s["high"]) == ("HR", "0.49", "0.29", "0.84")
+
+
+def test_completers_and_follow_up():  # Feder 2021 registry: 15 started, 14 completed
+    got = items(
+        "Fifteen participants started ketamine and 14 completed the course; all were followed for 6 months."
+    )
+    assert ("count", "14 completed", {"value": "14", "what": "completed"}) in got
+    assert ("duration", "for 6 months", {"value": "6 months", "what": "follow_up"}) in got
+    assert not [q for k, q, _ in got if "the course" in q and k == "count"]

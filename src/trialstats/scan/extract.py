@@ -82,7 +82,8 @@ _EFFECT = re.compile(
     r"(?P<m>Cohen['’]s\s+d|Hedges['’]?\s+g|standardi[sz]ed mean difference|SMD|mean difference|"
     r"odds ratio|risk ratio|relative risk|hazard ratio|number needed to treat|NNT|effect size|"
     r"\bOR\b|\bRR\b|\bHR\b|\bMD\b|\bd\b|\bg\b)"
-    rf"(?:\s*\([A-Za-z]+\))?\s*(?:=|:|of|was|were|,|≈)?\s*(?P<e>[−-]?{NUM})",
+    rf"(?:\s*\([A-Za-z]+\))?(?:\s+(?:for|of|in)\s+(?:[\w-]+\s+){{0,4}}?(?=was|were|of\b|=|:))?"
+    rf"\s*(?:=|:|of|was|were|,|≈)?\s*(?P<e>[−-]?{NUM})",
 )
 _CI = re.compile(
     rf"\(?\s*(?:(?P<lvl>\d{{2}}(?:\.\d)?)\s*%\s*(?:CI|confidence interval|credible interval)\s*[,:=]?\s*)?"
@@ -150,7 +151,7 @@ _EVIDENCE = re.compile(
 _TREATMENT = re.compile(
     r"\b(infusions?|dos(?:e|es|ing)|sessions?|treatments?|therapy|ketamine|esketamine|drugs?|medications?|"
     r"effects?|relief|respon\w+|benefit|course|remission|relapse|symptoms?\s+(?:began|returned|improved)|"
-    r"side effects?|follow[- ]up|administered|delivered|study|trial)\b",
+    r"side effects?|follow[- ]up|followed|administered|delivered|study|trial)\b",
     _I,
 )
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I'd|I've|I’m|I’d|I’ve|my|me)\b")
@@ -325,6 +326,28 @@ def _proportions(text: str, sent: tuple[int, int]) -> list[tuple[int, int, str]]
     return found
 
 
+def _merge_counts_with_percent(text: str, props: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "12 of 47 patients (26%)" is one figure: the counts, with their percentage in brackets."""
+    props = sorted(props)
+    out: list[tuple[int, int, str]] = []
+    skip = False
+    for a, b in zip(props, [*props[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        if (
+            b is not None
+            and re.search(r"\bof\b", a[2])
+            and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}\(\s*", text[a[1] : b[0]])
+        ):
+            end = b[1] + 1 if text[b[1] : b[1] + 1] == ")" else b[1]
+            out.append((a[0], end, a[2]))
+            skip = True
+            continue
+        out.append(a)
+    return out
+
+
 def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, int, str]]) -> list[Item]:
     items: list[Item] = []
     used: set[int] = set()
@@ -341,8 +364,8 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
         if re.search(r"[.;]\s", between):
             continue
         stated: dict[str, Any] = {
-            "treatment": _value_text(text, a[0], a[1]),
-            "control": _value_text(text, b[0], b[1]),
+            "treatment": _value_text(text, a[0], a[0] + len(a[2])),
+            "control": _value_text(text, b[0], b[0] + len(b[2])),
         }
         cmp_word = _COMPARE.search(between)
         own = _intervention(text, (a[1], a[1] + cmp_word.start()), a[1]) if cmp_word else None
@@ -668,7 +691,12 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
         ):
             continue  # "one real-world analysis", "one trial": an article, not a figure
         between = text[m.end("n") : m.start("noun")]
-        if re.search(r"[.;:()]|\b(of|and|or|with|to|in|for|from)\b", between, _I):
+        if re.search(
+            r"[.;:()]|\b(of|and|or|with|to|in|for|from|the|a|an|were|was|is|are|had|have|has|who|that|this|"
+            r"these|those|completed|received|took|per|each)\b",
+            between,
+            _I,
+        ):
             continue
         value = _value_text(text, m.start(), m.end("n"))
         stated: dict[str, Any] = {"value": value}
@@ -684,6 +712,13 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
         r"\b(?:no|without(?:\s+any)?|zero)\s+(?:serious\s+|severe\s+)?adverse\s+events\b", sentence, _I
     ):
         items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": "0", "what": "events"}))
+    for m in re.finditer(
+        rf"(?<![\w.,])(?P<n>{NUM}|{WORDNUM})\s+(?:{_PEOPLE}\s+)?(?:completed|finished)\b", sentence, _I
+    ):
+        value = _value_text(sentence, m.start(), m.end("n"))
+        items.append(
+            Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": value, "what": "completed"})
+        )
     for m in _N_EQUALS.finditer(text, *sent):
         items.append(
             Item(
@@ -872,9 +907,10 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
                 continue  # testimonials and questions state nothing checkable about a trial
             found: list[Item] = []
             props = [p for p in _proportions(text, span) if not any(_overlaps(p[:2], mk) for mk in masks)]
+            props = _merge_counts_with_percent(text, props)
             found += _two_proportions(text, span, props)
-            for s, e, _token in props:
-                value = _value_text(text, s, e)
+            for s, e, token in props:
+                value = _value_text(text, s, s + len(token))
                 if re.search(r"minority$", value, _I):
                     value = "less than half"  # what "a minority" states, as a figure
                 elif re.search(r"majority$", value, _I):
