@@ -203,3 +203,28 @@ def test_every_seed_scans_with_exact_offsets(seed):
     assert all(
         r.text[a:b] == q for a, b, q in zip(r.items["start"], r.items["end"], r.items["quote"], strict=True)
     )
+
+
+def test_html_article_with_superscripts_and_a_numbered_reference_list():
+    """A page in the common shape of clinic articles (written for this test; the references are
+    Feder 2021, Am J Psychiatry 178:193, and Feder 2014, JAMA Psychiatry 71:681, in AMA style)."""
+    r = ts.scan(Path(__file__).with_name("scan_page.html"))
+    frame = r.items
+    assert "cookies" not in r.text and "Home" not in r.text and "All rights reserved" not in r.text
+    by_quote = {
+        q: (k, t, why)
+        for q, k, t, why in frame[["quote", "kind", "trial", "link_reason"]].itertuples(index=False)
+    }
+    assert by_quote["67% of participants on ketamine responded, compared with 20%"][1] == "feder2021"
+    assert "DOI 10.1176/appi.ajp.2020.20050596" in by_quote["over two weeks"][2]
+    assert by_quote["41 patients"][1] == "feder2014"
+    assert by_quote["d = 1.13; 95% CI 0.36–1.91"][:2] == ("effect", "feder2021")
+    cites = frame[frame["kind"] == "citation"]
+    assert cites["trial"].tolist() == ["feder2021", "feder2014"]
+    assert (
+        cites.iloc[0]["stated"]["journal"] == "Am J Psychiatry"
+        and cites.iloc[1]["stated"]["pages"] == "681-688"
+    )
+    for noise in ("March 3, 2024", "5 min read", "(206) 555-0199", "24/7"):
+        start = r.text.index(noise)
+        assert not ((frame["start"] < start + len(noise)) & (frame["end"] > start)).any(), noise

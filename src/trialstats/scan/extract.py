@@ -577,7 +577,10 @@ _EFFICACY = re.compile(
     r"|\b(?:showed|shows|show|demonstrated|demonstrates|established|has|have|with|exerted|extended)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:efficacy|randomi[sz]ed[- ]trial (?:evidence|support)|superiority|the signal|"
     r"(?:anti-?depressant|therapeutic|antisuicidal) effects?)\b"
-    r"(?:\s+in\s+(?:[\w-]+\s+){0,2}?(?:PTSD|depression))?",
+    r"(?:\s+in\s+(?:[\w-]+\s+){0,2}?(?:PTSD|depression))?"
+    r"|\b(?:found|showed|produced|reported|led to|yielded)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:improvements?|reductions?|benefits?|decreases?)\b"
+    r"(?:\s+in\s+(?:[\w-]+\s+){0,3}?(?:symptoms?|severity|depression|PTSD|scores?))?",
     _I,
 )
 _CONTEXT = re.compile(

@@ -149,6 +149,8 @@ class _Collector(HTMLParser):
         self._in_title = False
         self.href: str | None = None
         self.counts = {"main": 0, "article": 0}
+        self.lists: list[list] = []  # open <ol>/<ul> with their item counter
+        self.sup: list[str] | None = None  # text inside an open <sup>
 
     def _regions(self) -> frozenset[str]:
         return frozenset(r for _, _, r in self.stack if r)
@@ -177,10 +179,19 @@ class _Collector(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag in ("ol", "ul"):
+            self.lists.append([tag, 0])
+        if tag == "sup":
+            self.sup = []
         if tag in _BLOCK or tag in _HEADINGS or tag == "li":
             self.pieces.append(("block", "", self._regions(), None))
             if tag == "li":
-                self.pieces.append(("text", "• ", self._regions(), None))
+                # a numbered list keeps its numbers: reference lists are cited by them
+                if self.lists and self.lists[-1][0] == "ol":
+                    self.lists[-1][1] += 1
+                    self.pieces.append(("text", f"{self.lists[-1][1]}. ", self._regions(), None))
+                else:
+                    self.pieces.append(("text", "• ", self._regions(), None))
         elif tag in _CELL:
             self.pieces.append(("text", " ", self._regions(), None))
         elif tag == "a":
@@ -203,6 +214,18 @@ class _Collector(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        if tag == "sup" and self.sup is not None:
+            # a superscript citation marker "¹" or "1,2" becomes "[1,2]", so it is not read as a figure
+            content = "".join(self.sup)
+            self.sup = None
+            if re.fullmatch(r"\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*", content):
+                self.pieces.append(
+                    ("text", "[" + content.strip().strip("[]") + "]", self._regions(), self.href)
+                )
+            else:
+                self.pieces.append(("text", content, self._regions(), self.href))
         if tag in _BLOCK or tag in _HEADINGS or tag == "li":
             self.pieces.append(("block", "", self._regions(), None))
         elif tag == "a":
@@ -216,6 +239,9 @@ class _Collector(HTMLParser):
             return
         inside_pre = any(t == "pre" for t, _, _ in self.stack)
         text = data if inside_pre else re.sub(r"\s+", " ", data)
+        if self.sup is not None:
+            self.sup.append(text)
+            return
         self.pieces.append(("text", text, self._regions(), self.href))
 
 

@@ -192,7 +192,25 @@ def _parse_entry(text: str, s: int, e: int) -> Reference | None:
             fields["pages"] = apa.group("pages").replace("–", "-").replace(" ", "")
         ref.apa = True
         return ref
-    # Vancouver-like: "Feder A et al. 2014, JAMA Psychiatry Annotation ... (PMID ...)"
+    # Vancouver / AMA: "Feder A, Costi S, et al. Title. Am J Psychiatry. 2021;178(2):193-202."
+    vanc = re.search(
+        rf"^(?P<authors>[^.]+(?:\.\s*[A-Z]{{1,3}}\b[^.]*)*?)\.\s+(?P<title>[^.?!]+[.?!])\s+(?P<journal>[A-Z][^.;]+?)\.?\s+"
+        rf"(?P<y>{YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?\s*;\s*(?P<vol>\d+)(?:\((?P<issue>[^)]+)\))?"
+        r"(?::\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?))?",
+        body,
+    )
+    if vanc:
+        fields["title"] = vanc.group("title").rstrip(".")
+        fields["journal"] = vanc.group("journal").strip()
+        fields["year"] = vanc.group("y")
+        fields["volume"] = vanc.group("vol")
+        if vanc.group("issue"):
+            fields["issue"] = vanc.group("issue")
+        if vanc.group("pages"):
+            fields["pages"] = vanc.group("pages").replace("–", "-").replace(" ", "")
+        ref.apa = True
+        return ref
+    # Annotated: "Feder A et al. 2014, JAMA Psychiatry Annotation ... (PMID ...)"
     if year:
         after = body[year.end() :]
         jm = re.match(r"[,.;:]?\s*", after)

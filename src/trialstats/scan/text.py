@@ -95,7 +95,7 @@ _ABBREV = re.compile(
     r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bDr|\bMr|\bMrs|\bMs|\bProf|\bSt|\bNo|\bFig|\bapprox|\bcf|\bJr|\bSr|"
     r"\b[A-Z])\.$"
 )
-_END = re.compile(r"[.!?][\"”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s+[\"“(A-Z0-9•])")
+_END = re.compile(r"[.!?][\"”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])?(?=\s+[\"“(A-Z0-9•])")
 
 
 def _sentences(text: str, start: int, end: int, index: int) -> list[Sentence]:
