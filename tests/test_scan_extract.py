@@ -17,6 +17,8 @@ Sources of the sentences (short phrases, as they stand in the page or publicatio
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import trialstats as ts
@@ -455,3 +457,35 @@ def test_completers_and_follow_up():  # Feder 2021 registry: 15 started, 14 comp
     assert ("count", "14 completed", {"value": "14", "what": "completed"}) in got
     assert ("duration", "for 6 months", {"value": "6 months", "what": "follow_up"}) in got
     assert not [q for k, q, _ in got if "the course" in q and k == "count"]
+
+
+def test_slashed_counts_with_percentages():  # Feder 2021's counts (data/binary_outcomes.csv), restated
+    q, s = one(
+        "Response was seen in 10/15 (67%) on ketamine versus 3/15 (20%) on midazolam.", "two_proportions"
+    )
+    assert q == "10/15 (67%) on ketamine versus 3/15 (20%)" and (s["treatment"], s["control"]) == (
+        "10/15",
+        "3/15",
+    )
+
+
+def test_times_as_likely_is_a_ratio():  # the issue's form "three times as many"
+    q, s = one("Patients on ketamine were three times as likely to respond as those on placebo.", "effect")
+    assert q == "three times as likely" and s == {"measure": "RR", "estimate": "3"}
+
+
+def test_p_value_written_out():
+    got = items("Response favoured ketamine (p-value of 0.02).")
+    assert ("significance", "p-value of 0.02") in [(k, q) for k, q, _ in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adults aged 18 to 65 years received six ketamine infusions.",  # registry eligibility wording
+        "The participants were 45-year-old veterans treated with ketamine.",
+        "This phase 2 study of ketamine is recruiting.",  # registry records name the phase
+    ],
+)
+def test_ages_and_phases_are_not_figures(text):
+    assert not [q for k, q, _ in items(text) if k in ("duration", "count") and re.search(r"18|65|45|2 ", q)]

@@ -54,6 +54,11 @@ _PERCENT = re.compile(
 _OUT_OF = re.compile(
     rf"{_Q}(?:{NUM}|{WORDNUM})\s+(?:out\s+)?of\s+(?:every\s+|the\s+)?(?:{NUM}|{WORDNUM})\b(?!\s*%)", _I
 )
+# "10/15 (67%)", "10/15 patients": a slashed pair is a share only when it counts people
+_SLASH = re.compile(
+    rf"\b\d{{1,5}}/\d{{1,5}}\b(?=\s*(?:\(\s*{NUM}\s*%|patients|participants|people|subjects|responded|were|had))",
+    re.I,
+)
 _IN_N = re.compile(
     rf"{_Q}(?:{NUM}|{WORDNUM})\s+in\s+(?:every\s+)?(?:{NUM}|{WORDNUM})\b(?!\s*(?:%|{UNIT}))", _I
 )
@@ -94,7 +99,10 @@ _MEAN_SD = re.compile(
     rf"standard deviation)\s*[=:]?\s*(?P<sd>{NUM})\s*\)|±\s*(?P<pm>{NUM}))",
     re.I,
 )
-_P = re.compile(r"\b[pP]\s*(?P<rel><|>|=|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|1(?:\.0+)?)")
+_P = re.compile(
+    r"\b[pP](?:[- ]values?\s+(?:of|was|were)?)?\s*(?P<rel><|>|=|≤|≥|<=|>=|\b)\s*"
+    r"(?P<v>0?\.\d+|1(?:\.0+)?)(?![\d.])"
+)
 _POINTS = re.compile(
     rf"(?P<e>{NUM})[- ]points?\s+(?P<dir>lower|higher|greater|"
     rf"decrease|reduction|improvement|increase|drop|less|more)",
@@ -171,7 +179,13 @@ _MASKS = [
     re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?:\s+{YEAR})?\b"),  # 2 June 2026
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"),  # ISO and slashed dates
     re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b"),  # telephone numbers
-    re.compile(r"\b24/7\b|\b\d+/\d+\b(?!\s*(?:\(|patients|participants))"),  # 24/7, slashed pairs
+    re.compile(r"\b24/7\b|\b365\b"),  # "open 24/7": hours of business
+    re.compile(
+        r"\b(?:aged?|ages)\s+(?:was\s+|of\s+|between\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to|and)\s*\d+)?(?:\s*years?)?",
+        _I,
+    ),
+    re.compile(r"\b\d+[- ]years?[- ]old\b", _I),  # ages are not trial durations
+    re.compile(r"\bphase\s+(?:[1-4](?:/[1-4])?|I{1,3}V?|IV)\b", _I),  # "phase 2 trial"
     re.compile(
         r"\b(?:DSM|ICD)(?:-\d+(?:-TR)?)?\s+[A-Z]?\d[\w.]*(?:\s*/\s*(?:DSM|ICD)-?\d*\s+[A-Z]?\d[\w.]*)*"
     ),
@@ -304,7 +318,7 @@ def _proportions(text: str, sent: tuple[int, int]) -> list[tuple[int, int, str]]
     found: list[tuple[int, int, str]] = []
     if not _FIGURE_WORD.search(text, sent[0], sent[1]):
         return found  # no digit and no number word: nothing to look for
-    for rx in (_PERCENT, _OUT_OF, _IN_N, _FRACTION):
+    for rx in (_PERCENT, _OUT_OF, _IN_N, _FRACTION, _SLASH):
         for m in rx.finditer(text, *sent):
             s, e = _trim(text, m.start(), m.end())
             token = text[s:e]
@@ -337,7 +351,7 @@ def _merge_counts_with_percent(text: str, props: list[tuple[int, int, str]]) -> 
             continue
         if (
             b is not None
-            and re.search(r"\bof\b", a[2])
+            and re.search(r"\bof\b|/", a[2])
             and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}\(\s*", text[a[1] : b[0]])
         ):
             end = b[1] + 1 if text[b[1] : b[1] + 1] == ")" else b[1]
@@ -380,8 +394,28 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
     return items
 
 
+_TIMES = re.compile(
+    rf"\b(?P<e>twice|two|three|four|five|six|ten|{NUM})\s*(?:times|-fold|fold)\s+"
+    r"(?:as\s+(?:many|likely|much|often|high)|more\s+(?:likely|often|people|patients)|higher|greater|the\s+(?:rate|odds|risk))",
+    _I,
+)
+
+
 def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
     items = []
+    for m in _TIMES.finditer(text, *sent):
+        words = {"twice": "2", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "ten": "10"}
+        estimate = words.get(m.group("e").lower(), m.group("e"))
+        measure = "OR" if "odds" in m.group(0).lower() else "RR"  # "times as likely": a ratio of risks
+        items.append(
+            Item(
+                m.start(),
+                m.end(),
+                "effect",
+                {"measure": measure, "estimate": estimate},
+                extra={"key": (m.start("e"), m.end("e"))},
+            )
+        )
     for m in _EFFECT.finditer(text, *sent):
         measure = m.group("m")
         low = measure.lower()
@@ -403,7 +437,7 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             "relative risk": "RR",
             "hazard ratio": "HR",
             "number needed to treat": "NNT",
-            "effect size": "d",
+            "effect size": "SMD",
         }.get(
             re.sub(r"\s+", " ", low),
             measure if low in ("d", "g") else measure.upper() if len(measure) <= 3 else measure,
@@ -426,7 +460,7 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
                 continue
             p = _P.match(text, end, sent[1]) or _P.search(text, end, min(sent[1], end + 12))
             if "p" not in stated and p:
-                stated["p"] = f"p {p.group('rel')} {p.group('v')}"
+                stated["p"] = f"p {p.group('rel') or '='} {p.group('v')}"
                 end = p.end()
                 continue
             break
@@ -485,7 +519,7 @@ def _p_values(text: str, sent: tuple[int, int], taken: list[tuple[int, int]]) ->
         if any(_overlaps((m.start(), m.end()), t) for t in taken):
             continue
         v = float(m.group("v"))
-        rel = m.group("rel")
+        rel = m.group("rel") or "="
         significant = v <= 0.05 and rel in ("<", "≤", "<=", "=")
         stated: dict[str, Any] = {
             "significant": bool(significant),
