@@ -140,8 +140,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
     data = None
     if args.data:
-        from .data import load_data
-
+        try:
+            from .data import load_data
+        except ImportError:
+            print("trialstats scan: --data needs data packages (ts.load_data), not in this build",
+                  file=sys.stderr)
+            return 2
         data = load_data(*args.data)
     try:
         result = scan(args.document, data=data)
