@@ -60,7 +60,13 @@ UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 
 
 def word_value(text: str) -> float | None:
-    """The number a figure's text names: '2,600' -> 2600, 'Fifteen' -> 15, 'sixty-seven' -> 67."""
+    """The number a figure's text names: '2,600' -> 2600, 'Fifteen' -> 15, 'sixty-seven' -> 67.
+
+    Examples
+    --------
+    >>> word_value("Fifteen"), word_value("sixty-seven"), word_value("2,600"), word_value("many")
+    (15.0, 67.0, 2600.0, None)
+    """
     t = text.strip().lower().replace(",", "")
     try:
         return float(t)
