@@ -174,6 +174,11 @@ SPECS: dict[str, Spec] = {
     "load_trial": Spec({"trial_id": "feder2021"},
                        extra=[("not a string", {"trial_id": 2021}, ("trial_id",))]),
     "load_claims": Spec({"path": None}, extra=[("not a path", {"path": 123}, ("path",))]),
+    "scan": Spec({"document": "The trial included only 30 people."}, extra=[
+        ("not text", {"document": 123}, ("document",)),
+        ("missing file", {"document": "no-such-page.html"}, ("document",)),
+        ("data not a package", {"data": "data/"}, ("data",)),
+    ]),
 }
 
 # public callables that take no numbers, or whose only inputs are files/ids (tested elsewhere:

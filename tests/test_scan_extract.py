@@ -51,7 +51,11 @@ def test_two_percentages_set_against_each_other():  # [002]
         "compared to just 20% in the placebo group.",
         "two_proportions",
     )
-    assert q == "67% of participants who received ketamine responded to treatment, compared to just 20%"
+    assert (
+        q
+        == "67% of participants who received ketamine responded to treatment, compared to just 20% "
+        "in the placebo group"
+    )
     assert s == {"treatment": "67%", "control": "20%", "intervention": "ketamine", "comparator": "placebo"}
 
 
@@ -441,7 +445,7 @@ def test_counts_with_their_percentage_are_one_figure():  # Murrough 2013's count
         "Response occurred in 30 of 47 patients (64%) on ketamine versus 7 of 25 (28%) on midazolam.",
         "two_proportions",
     )
-    assert q == "30 of 47 patients (64%) on ketamine versus 7 of 25 (28%)"
+    assert q == "30 of 47 patients (64%) on ketamine versus 7 of 25 (28%) on midazolam"
     assert (s["treatment"], s["control"], s["comparator"]) == ("30 of 47", "7 of 25", "midazolam")
 
 
@@ -463,7 +467,10 @@ def test_slashed_counts_with_percentages():  # Feder 2021's counts (data/binary_
     q, s = one(
         "Response was seen in 10/15 (67%) on ketamine versus 3/15 (20%) on midazolam.", "two_proportions"
     )
-    assert q == "10/15 (67%) on ketamine versus 3/15 (20%)" and (s["treatment"], s["control"]) == (
+    assert q == "10/15 (67%) on ketamine versus 3/15 (20%) on midazolam" and (
+        s["treatment"],
+        s["control"],
+    ) == (
         "10/15",
         "3/15",
     )

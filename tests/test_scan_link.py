@@ -106,7 +106,11 @@ def test_nearest_earlier_mention_in_the_paragraph():  # [002]
         "for chronic PTSD. In that study, 67% of participants who received ketamine responded to "
         "treatment, compared to just 20% in the placebo group."
     )
-    d = row(r, "67% of participants who received ketamine responded to treatment, compared to just 20%")
+    d = row(
+        r,
+        "67% of participants who received ketamine responded to treatment, compared to just 20% "
+        "in the placebo group",
+    )
     assert d["trial"] == "feder2021" and d["link_reason"].startswith("nearest earlier statement")
 
 
@@ -215,7 +219,10 @@ def test_html_article_with_superscripts_and_a_numbered_reference_list():
         q: (k, t, why)
         for q, k, t, why in frame[["quote", "kind", "trial", "link_reason"]].itertuples(index=False)
     }
-    assert by_quote["67% of participants on ketamine responded, compared with 20%"][1] == "feder2021"
+    assert (
+        by_quote["67% of participants on ketamine responded, compared with 20% on midazolam"][1]
+        == "feder2021"
+    )
     assert "DOI 10.1176/appi.ajp.2020.20050596" in by_quote["over two weeks"][2]
     assert by_quote["41 patients"][1] == "feder2014"
     assert by_quote["d = 1.13; 95% CI 0.36–1.91"][:2] == ("effect", "feder2021")

@@ -13,8 +13,10 @@ Examples
 >>> r = ts.scan("In the trial of repeated ketamine infusions for chronic PTSD, 67% of "
 ...             "participants responded, compared to just 20% on midazolam.")
 >>> row = r.items.iloc[0]
->>> row["kind"], row["quote"], row["trial"]
-('two_proportions', '67% of participants responded, compared to just 20%', 'feder2021')
+>>> row["kind"], row["trial"]
+('two_proportions', 'feder2021')
+>>> row["quote"]
+'67% of participants responded, compared to just 20% on midazolam'
 """
 
 from __future__ import annotations

@@ -389,7 +389,18 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
         comp = _comparator_after(text, b[1], sent[1]) or _drug_near(text, a[1], b[0])
         if comp and comp != drug:
             stated["comparator"] = comp
-        items.append(Item(a[0], b[1], "two_proportions", stated))
+        end = b[1]
+        # the comparator named right after the second figure belongs to the statement
+        tail = re.match(
+            r"(?:\)?\s+(?:in|on|with|for|among|of)\s+(?:the\s+|those\s+(?:receiving|given|on|in)\s+)?)"
+            r"(?:[\w-]+\s+){0,2}?(?:placebo|midazolam|saline|control|comparison|ketamine|[a-z]+ine|[a-z]+am)"
+            r"(?:\s+(?:group|arm|condition))?\b",
+            text[b[1] : sent[1]],
+            _I,
+        )
+        if tail and stated.get("comparator"):
+            end = b[1] + tail.end()
+        items.append(Item(a[0], end, "two_proportions", stated))
         used |= {i, i + 1}
     return items
 
