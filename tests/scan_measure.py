@@ -37,6 +37,7 @@ class Measure:
     set_aside: int
     link_checked: int
     link_correct: int
+    same_kind_items: int
     misses: list = field(default_factory=list)
     false_positives: list = field(default_factory=list)
     wrong_links: list = field(default_factory=list)
@@ -53,6 +54,11 @@ class Measure:
     def precision(self) -> float:
         judged = self.n_scan - self.set_aside
         return self.correct_items / judged if judged else 1.0
+
+    @property
+    def strict_precision(self) -> float:
+        """Scan items that overlap an inventory item of the same kind, over all scan items."""
+        return self.same_kind_items / self.n_scan if self.n_scan else 1.0
 
     @property
     def link_accuracy(self) -> float:
@@ -107,6 +113,14 @@ def measure(stem: str, result=None) -> Measure:
                 )
             )
     correct = aside = 0
+    strict = sum(
+        1
+        for row in rows
+        if any(
+            _overlap((row["start"], row["end"]), (i["start"], i["end"])) and i["kind"] == row["kind"]
+            for i in items
+        )
+    )
     fps = []
     for row in rows:
         span = (row["start"], row["end"])
@@ -119,7 +133,7 @@ def measure(stem: str, result=None) -> Measure:
         else:
             fps.append((row["kind"], row["quote"][:70]))
     return Measure(
-        stem, len(items), len(rows), found, same, correct, aside, checked, linked, misses, fps, wrong
+        stem, len(items), len(rows), found, same, correct, aside, checked, linked, strict, misses, fps, wrong
     )
 
 
@@ -136,7 +150,7 @@ if __name__ == "__main__":
         m = measure(stem)
         print(
             f"{stem}: recall {m.recall:.0%} (same kind "
-            f"{m.recall_same_kind:.0%}), precision {m.precision:.0%}, "
+            f"{m.recall_same_kind:.0%}), precision {m.precision:.0%} (same kind {m.strict_precision:.0%}), "
             f"links {m.link_accuracy:.0%}  [{m.n_inventory} inventory, "
             f"{m.n_scan} scan, {m.set_aside} set aside]"
         )
