@@ -52,8 +52,7 @@ def test_two_percentages_set_against_each_other():  # [002]
         "two_proportions",
     )
     assert (
-        q
-        == "67% of participants who received ketamine responded to treatment, compared to just 20% "
+        q == "67% of participants who received ketamine responded to treatment, compared to just 20% "
         "in the placebo group"
     )
     assert s == {"treatment": "67%", "control": "20%", "intervention": "ketamine", "comparator": "placebo"}
@@ -496,3 +495,18 @@ def test_p_value_written_out():
 )
 def test_ages_and_phases_are_not_figures(text):
     assert not [q for k, q, _ in items(text) if k in ("duration", "count") and re.search(r"18|65|45|2 ", q)]
+
+
+def test_active_control_is_a_design_statement():  # [004], [001]
+    got = items("Ketamine was compared with midazolam (a psychoactive control) over two weeks.")
+    assert (
+        "design",
+        "midazolam (a psychoactive control)",
+        {"control": "active_placebo", "comparator": "midazolam"},
+    ) in got
+    got = items("The infusion reduced symptoms versus an active (midazolam) control.")
+    assert (
+        "design",
+        "an active (midazolam) control",
+        {"control": "active_placebo", "comparator": "midazolam"},
+    ) in got

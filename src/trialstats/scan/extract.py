@@ -662,8 +662,25 @@ def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
     return items
 
 
+_CONTROL = re.compile(
+    r"\b(?:(?P<drug>[a-z]+(?:am|ine|ol))\s+\(\s*)?(?:an?\s+)?(?P<kind>psychoactive|active)\s+(?:\((?P<inner>\w+)\)\s+)?"
+    r"(?:placebo|control|comparator)\b\)?",
+    _I,
+)
+
+
 def _designs(text: str, sent: tuple[int, int]) -> list[Item]:
     items = []
+    for m in _CONTROL.finditer(text, *sent):
+        # "midazolam (a psychoactive control)", "an active (midazolam) control": the kind of control
+        stated: dict[str, Any] = {"control": "active_placebo"}
+        drug = m.group("drug") or m.group("inner")
+        if drug:
+            stated["comparator"] = drug.lower()
+        s, e = _trim(text, m.start(), m.end())
+        if text[s:e].count(")") > text[s:e].count("("):
+            e -= 1
+        items.append(Item(s, e, "design", stated))
     for m in _DESIGN.finditer(text, *sent):
         phrase = m.group(0).lower()
         stated: dict[str, Any] = {}
