@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -205,10 +204,6 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
         assert 0 <= it.start < it.end <= len(text), (it.start, it.end)
         it.stated = {k: v for k, v in it.stated.items() if v not in (None, "")}
     return ScanResult(text=text, document=doc, raw_items=items, data=data)
-
-
-def _quote_ok(result: ScanResult) -> bool:
-    return all(re.sub(r"\s", "", result.text[it.start : it.end]) for it in result.raw_items)
 
 
 class _CallableModule(types.ModuleType):
