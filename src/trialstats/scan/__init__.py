@@ -31,7 +31,8 @@ from typing import Any
 
 from .claims_out import claim_records, document_id, to_yaml
 from .extract import Item, extract_items
-from .linking import DataIndex, link_items
+from .index import DataIndex
+from .linking import link_items
 from .reading import Document, DocumentError, read_document
 from .references import find_markers, find_references
 from .support import support_items
