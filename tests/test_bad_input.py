@@ -218,6 +218,11 @@ SPECS: dict[str, Spec] = {
         extra=[("one group only", {"group": [0] * 8}, ("group",)),
                ("tau beyond the data", {"tau": 50.0}, ("tau",))],
     ),
+    "scan": Spec({"document": "The trial included only 30 people."}, extra=[
+        ("not text", {"document": 123}, ("document",)),
+        ("missing file", {"document": "no-such-page.html"}, ("document",)),
+        ("data not a package", {"data": "data/"}, ("data",)),
+    ]),
 }
 
 # public callables that take no numbers, or whose only inputs are files/ids (tested elsewhere:

@@ -27,7 +27,7 @@ TOP = {
     "cli": 6,
     "report": 6,
     "__main__": 7,
-    "scan": 5,
+    "scanning": 5,
     "claims": 4,
     "data": 3,
     "ctgov": 3,

@@ -74,7 +74,7 @@ OUTCOMES = (_column("binary_outcomes", "trial_id", "outcome_id")
 
 
 def _seeds_dir() -> Path | None:
-    for cand in (os.environ.get("TRIALSTATS_SEEDS"), 
+    for cand in (os.environ.get("TRIALSTATS_SEEDS"),
                  str(ROOT.parent / "shared" / "seeds")):
         if cand and Path(cand).is_dir():
             return Path(cand)

@@ -104,6 +104,8 @@ _EXPORTS: dict[str, str] = {
     "ClaimFileError": "claims",
     "claim_results": "claims",
     "claim_kinds": "claims",
+    # scan
+    "scan": "scanning",  # the package is `scanning`: a subpackage `scan` would replace ts.scan once imported
 }
 
 __all__ = sorted(_EXPORTS)

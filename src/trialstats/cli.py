@@ -206,6 +206,52 @@ def _sub(sub: Any, name: str, help: str, examples: str) -> argparse.ArgumentPars
     )
 
 
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from .scanning import DocumentError, scan
+
+    data = None
+    if args.data:
+        try:
+            from .data import load_data
+        except ImportError:
+            print("trialstats scan: --data needs data packages (ts.load_data), not in this build",
+                  file=sys.stderr)
+            return 2
+        data = load_data(*args.data)
+    try:
+        result = scan(args.document, data=data)
+    except DocumentError as exc:
+        print(f"trialstats scan: {exc}", file=sys.stderr)
+        return 2
+    if args.verify or args.format == "html" or args.fail_on:
+        result.verify()
+    if args.format == "html":
+        from .report.review import review_html
+
+        text = review_html(result)
+    elif args.format == "json":
+        text = result.to_json() + "\n"
+    else:
+        text = result.to_claims()
+    if args.out:
+        _write_out(args.out, text)
+    else:
+        _emit(text)
+    frame = result.items
+    linked = int((frame["trial"].notna() | frame["source"].notna()).sum()) if len(frame) else 0
+    print(f"trialstats scan: {len(frame)} statement(s), {linked} linked to a trial or source",
+          file=sys.stderr)
+    if result.verdicts is not None:
+        counts = frame["verdict"].value_counts()
+        print("trialstats scan: " + ", ".join(f"{n} {v}" for v, n in counts.items()), file=sys.stderr)
+        failing = {"error", *(args.fail_on or ())}
+        bad = frame[frame["verdict"].isin(failing)]
+        if len(bad):
+            print(f"trialstats scan: {len(bad)} statement(s) {'/'.join(sorted(failing))}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     from .two_proportions import RISK_DIFFERENCE_METHODS
@@ -235,6 +281,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a claim has this verdict (may repeat)",
     )
     p.set_defaults(handler=_cmd_verify)
+
+    # -- scan (a page -> drafted, linked claims) --
+    p = _sub(sub, "scan", "find the checkable statements of a page, link them to trials, draft claims",
+             "  trialstats scan page.html --verify --format html --out review.html\n"
+             "  trialstats scan page.txt --format yaml --out page-claims.yaml   # then edit and verify\n"
+             "  trialstats scan https://example.org/article --verify --format json\n"
+             "exit 1 when a drafted statement is `error` or matches --fail-on.\n")
+    p.add_argument("document", help="a .txt, .md or .html file, or an http(s) URL")
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package folder (may repeat)")
+    p.add_argument("--format", choices=["yaml", "json", "html"], default="yaml")
+    p.add_argument("--verify", action="store_true", help="verify each statement (html always does)")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument(
+        "--fail-on",
+        choices=["inconsistent", "misattributed", "unverifiable"],
+        action="append",
+        help="with verification, exit 1 when a statement has this verdict (may repeat)",
+    )
+    p.set_defaults(handler=_cmd_scan)
 
     # -- report (the main job) --
     p = _sub(sub, "report", "verify every bundled claim, run the analyses, write the HTML report",
