@@ -224,8 +224,7 @@ def _exercise_loaders(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(ts.DataValidationError):
             ts.validate_data(root, raise_=True)
     monkeypatch.setattr(tsdata, "data_dir", lambda: root)
-    tsdata._package.cache_clear()
-    tsdata._table.cache_clear()
+    tsdata._clear_caches()
     try:
         for name in TABLES:
             try:
@@ -239,8 +238,7 @@ def _exercise_loaders(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             assert _allowed(exc), f"load_trial: {type(exc).__module__}.{type(exc).__name__}: {exc}"
     finally:
         monkeypatch.undo()
-        tsdata._package.cache_clear()
-        tsdata._table.cache_clear()
+        tsdata._clear_caches()
 
 
 def _copy_data(dest: Path) -> Path:

@@ -86,6 +86,8 @@ _EXPORTS: dict[str, str] = {
     "load_table": "data",
     "Trial": "data",
     "DataValidationError": "data",
+    "DataPackage": "data",
+    "load_data": "data",
     # claims
     "load_claims": "claims",
     "verify_claims": "claims",
