@@ -23,9 +23,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     def progress(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    data = _data_option(args)
     progress("verifying the bundled claims ...")
     try:
-        results = verify_claims(results=True)
+        results = verify_claims(results=True, **({"data": data} if data is not None else {}))
     except ClaimFileError as exc:
         print(f"trialstats report: {exc}", file=sys.stderr)
         return 2
@@ -113,8 +114,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from .report import atomic_write_text
     from .verdict_render import render
 
+    data = _data_option(args)
     try:
-        results = verify_claims(args.paths or None, results=True)
+        extra = {"data": data} if data is not None else {}
+        results = verify_claims(args.paths or None, results=True, **extra)
     except ClaimFileError as exc:
         print(f"trialstats verify: {exc}", file=sys.stderr)
         return 2
@@ -131,6 +134,74 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             print(f"trialstats verify: {len(found)} claim(s) {'/'.join(args.fail_on)}: {shown}{more}",
                   file=sys.stderr)
             return 1
+    return 0
+
+
+def _data_option(args: argparse.Namespace):  # -> DataPackage | None
+    """The packages of ``--data DIR`` (repeatable) layered over the bundled data, or None."""
+    folders = getattr(args, "data", None)
+    if not folders:
+        return None
+    from .data import DataValidationError, load_data
+
+    try:
+        return load_data(*folders)
+    except DataValidationError as exc:
+        raise UsageError(f"--data: {exc}") from None
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from .data import DataValidationError, init_package, validate_data
+
+    folder = Path(args.folder)
+    if args.action == "init":
+        try:
+            init_package(folder)
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"cannot write a package in {str(folder)!r}: {exc}") from None
+        print(f"empty data package written to {folder} (see {folder / 'README.md'})")
+        return 0
+    from ._datapackage import read_package
+
+    if not folder.is_dir():
+        raise UsageError(f"{str(folder)!r} is not a data package folder (no such directory)")
+    try:
+        read_package(folder)
+    except DataValidationError as exc:
+        raise UsageError(f"{folder}: " + "; ".join(str(p) for p in exc.problems)) from None
+    problems = validate_data(folder, layered=True)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"trialstats data validate: {len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: no problems (checked layered over the bundled data)")
+    return 0
+
+
+def _cmd_import_ctgov(args: argparse.Namespace) -> int:
+    from .ctgov import CtgovError, fetch_record, from_ctgov
+
+    source = args.record
+    try:
+        record = fetch_record(source) if not Path(source).exists() else Path(source)
+        package = from_ctgov(record, trial_id=args.trial_id)
+    except CtgovError as exc:
+        raise UsageError(str(exc)) from None
+    for note in package.import_notes:
+        print(f"trialstats import-ctgov: note: {note}", file=sys.stderr)
+    if args.out:
+        try:
+            folder = package.write(args.out)
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"cannot write to {args.out!r}: {exc}") from None
+        print(f"data package written to {folder}")
+    else:
+        for name in package.table_names:
+            frame = package.table(name)
+            if len(frame):
+                print(f"## {name} ({len(frame)} rows)")
+                print(frame.to_csv(index=False), end="")
     return 0
 
 
@@ -152,11 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="exit 1 when a claim has this verdict (may repeat)",
     )
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package layered over the bundled")
     p.set_defaults(handler=_cmd_verify)
 
     # -- report (the main job) --
     p = sub.add_parser("report", help="verify every bundled claim, run the analyses, write HTML")
     p.add_argument("--out", default="report", help="output folder (default: report)")
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package layered over the bundled")
     p.set_defaults(handler=_cmd_report)
 
     # -- compare (two proportions) --
@@ -182,6 +255,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("trial_id", help="a trial id from `trialstats trials`, e.g. feder2021")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(handler=_cmd_show)
+
+    # -- the user's own data packages, and registry import --
+    p = sub.add_parser("data", help="write (init) or check (validate) a data package of your own")
+    p.add_argument("action", choices=["init", "validate"])
+    p.add_argument("folder", help="the package folder")
+    p.set_defaults(handler=_cmd_data)
+    p = sub.add_parser("import-ctgov", help="a ClinicalTrials.gov results record as a data package")
+    p.add_argument("record", help="a study record (API v2 JSON file) or an NCT id to fetch")
+    p.add_argument("--out", help="write the package to this (new or empty) folder")
+    p.add_argument("--trial-id", help="trial id for the imported rows (default: investigator + year)")
+    p.set_defaults(handler=_cmd_import_ctgov)
     return parser
 
 

@@ -932,7 +932,7 @@ def load_trial(trial_id: str, *, data: DataPackage | None = None) -> Trial:
 
 
 def validate_data(
-    path: str | Path | DataPackage | None = None, *, raise_: bool = False
+    path: str | Path | DataPackage | None = None, *, raise_: bool = False, layered: bool = False
 ) -> list[DataProblem]:
     """Check a data package against the rules in its ``datapackage.json``.
 
@@ -944,6 +944,10 @@ def validate_data(
         checks the bundled data.
     raise_ : bool
         Raise :class:`DataValidationError` listing every problem instead of returning them.
+    layered : bool
+        Check the folder as :func:`load_data` would layer it over the bundled package:
+        foreign keys may point into the bundled data, ids must not collide with it, and
+        the schema must be the bundled one; file names then carry the folder.
 
     Returns
     -------
@@ -974,7 +978,13 @@ def validate_data(
                 root = root.parent
         else:
             raise TypeError(f"path must be a package folder, a DataPackage or None, got {path!r}")
-        problems = validate_package(root)
+        if layered and path is not None:
+            below = list(bundled()._layers)
+            layer, problems = _read_layer(root, _label(root), below)
+            if layer is not None:
+                problems += _layer_problems([*below, layer])
+        else:
+            problems = validate_package(root)
     if raise_ and problems:
         raise DataValidationError(problems)
     return problems
