@@ -88,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     "DataValidationError": "data",
     "DataPackage": "data",
     "load_data": "data",
+    "from_ctgov": "ctgov",
     # claims
     "load_claims": "claims",
     "verify_claims": "claims",

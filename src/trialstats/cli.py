@@ -188,7 +188,7 @@ def _cmd_import_ctgov(args: argparse.Namespace) -> int:
         package = from_ctgov(record, trial_id=args.trial_id)
     except CtgovError as exc:
         raise UsageError(str(exc)) from None
-    for note in package.import_notes:
+    for note in package.notes:
         print(f"trialstats import-ctgov: note: {note}", file=sys.stderr)
     if args.out:
         try:

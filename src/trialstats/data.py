@@ -287,6 +287,8 @@ class DataPackage:
         if not layers:
             raise ValueError("a DataPackage needs at least one package")
         self._layers = list(layers)
+        #: What an import could not bring in, and why (see :func:`trialstats.from_ctgov`).
+        self.notes: list[str] = []
         if not _checked:
             problems = self._problems()
             if problems:
