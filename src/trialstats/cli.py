@@ -202,6 +202,11 @@ def _cmd_import_ctgov(args: argparse.Namespace) -> int:
             if len(frame):
                 print(f"## {name} ({len(frame)} rows)")
                 print(frame.to_csv(index=False), end="")
+    malformed = [n for n in package.notes if n.startswith("malformed:")]
+    if malformed:
+        print(f"trialstats import-ctgov: {len(malformed)} malformed element(s) were not imported",
+              file=sys.stderr)
+        return 1
     return 0
 
 
