@@ -35,8 +35,9 @@ def test_feder2021_import_matches_the_hand_entered_rows():
     assert arms.loc["ketamine", ["n_randomized", "n_completed"]].tolist() == [15, 14]
     assert arms.loc["midazolam", ["n_randomized", "n_completed"]].tolist() == [15, 15]
     assert arms.loc["ketamine", "role"] == "treatment" and arms.loc["midazolam", "role"] == "control"
-    assert "resultsSection.participantFlowModule.periods[0].milestones[0].achievements[0]" in (
-        arms.loc["ketamine", "location"]
+    assert (
+        "resultsSection.participantFlowModule.periods[0].milestones[0].achievements[0]"
+        in (arms.loc["ketamine", "location"])
     )
     drop = pkg.binary_outcomes(outcome_id="not_completed").set_index("arm_id")
     assert drop.loc["ketamine", ["events", "n"]].tolist() == [1, 15]
@@ -44,7 +45,11 @@ def test_feder2021_import_matches_the_hand_entered_rows():
     assert set(drop["concept"]) == {"dropout"}
     assert pkg.trials()["n_randomized"].item() == 30
     src = pkg.sources().iloc[0]
-    assert (src["source_id"], src["kind"], src["registry_id"]) == ("ctgov-nct02397889", "registry", "NCT02397889")
+    assert (src["source_id"], src["kind"], src["registry_id"]) == (
+        "ctgov-nct02397889",
+        "registry",
+        "NCT02397889",
+    )
     assert any("outcomeMeasuresModule: absent" in n for n in pkg.notes)
     assert pkg.validate() == []
 
@@ -65,14 +70,22 @@ def test_step3_means_sd_and_two_analyses():
     assert rows[["mean", "sd", "n"]].values.tolist() == [[-16.5, 10.1, 373], [-5.8, 7.7, 189]]
     assert set(rows["dispersion"]) == {"sd"} and set(rows["statistic"]) == {"change from baseline"}
     assert rows["timepoint"].iloc[0] == "Baseline (week 0) to week 68; In-trial observation period"
-    assert rows["location"].iloc[0].startswith(
-        "resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0].categories[0].measurements["
+    assert (
+        rows["location"]
+        .iloc[0]
+        .startswith(
+            "resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0].categories[0].measurements["
+        )
     )
     fx = pkg.reported_effects().set_index("effect_id")
     first = fx.iloc[0]
     assert (first["measure"], first["estimate"], first["low"], first["high"]) == ("MD", -10.27, -11.97, -8.57)
     assert (first["confidence_level"], first["p"], first["p_relation"], first["printed_p"]) == (
-        0.95, 0.0001, "<", "<.0001")
+        0.95,
+        0.0001,
+        "<",
+        "<.0001",
+    )
     assert first["analysis"] == "ANCOVA (Treatment difference)"
     assert fx.iloc[1]["analysis"].startswith("MMRM") and fx.iloc[1]["printed_high"] == "-11.00"
     assert (first["n1"], first["n2"]) == (407, 204)
@@ -82,13 +95,23 @@ def test_step3_means_sd_and_two_analyses():
 def test_melatonin_analysis_with_its_sd_noted():
     pkg = from_ctgov(MELATONIN, trial_id="wade2010")
     fx = pkg.reported_effects().iloc[0]
-    assert (fx["estimate"], fx["low"], fx["high"], fx["p"], fx["p_relation"]) == (-15.6, -25.3, -6.0, 0.05, "<")
+    assert (fx["estimate"], fx["low"], fx["high"], fx["p"], fx["p_relation"]) == (
+        -15.6,
+        -25.3,
+        -6.0,
+        0.05,
+        "<",
+    )
     assert pd_isna(fx["se"]) and "standard deviation of 47" in fx["notes"]
     means = pkg.continuous_outcomes().set_index("arm_id")
     # the raw difference of the posted means differs from the covariate-adjusted estimate
     raw = ts.mean_difference(
-        means.loc["circadin_2_mg", "mean"], means.loc["circadin_2_mg", "sd"], means.loc["circadin_2_mg", "n"],
-        means.loc["placebo", "mean"], means.loc["placebo", "sd"], means.loc["placebo", "n"],
+        means.loc["circadin_2_mg", "mean"],
+        means.loc["circadin_2_mg", "sd"],
+        means.loc["circadin_2_mg", "n"],
+        means.loc["placebo", "mean"],
+        means.loc["placebo", "sd"],
+        means.loc["placebo", "n"],
     )
     assert round(raw.estimate, 1) == -17.4
 
@@ -102,7 +125,9 @@ def pd_isna(x):
 def test_import_layers_over_the_bundled_data_under_another_id(tmp_path):
     pkg = from_ctgov(FEDER, trial_id="feder2021r")
     layered = ts.load_data(pkg)
-    assert "feder2021r" in set(layered.trials()["trial_id"]) and "feder2021" in set(layered.trials()["trial_id"])
+    assert "feder2021r" in set(layered.trials()["trial_id"]) and "feder2021" in set(
+        layered.trials()["trial_id"]
+    )
     with pytest.raises(ts.DataValidationError, match="collides"):
         ts.load_data(from_ctgov(FEDER))  # feder2021 is already a bundled trial
     out = pkg.write(tmp_path / "imported")
@@ -118,10 +143,12 @@ def _record(**results):
             "identificationModule": {"nctId": "NCT00000000", "briefTitle": "synthetic"},
             "statusModule": {"overallStatus": "COMPLETED"},
             "designModule": {"designInfo": {"allocation": "RANDOMIZED", "interventionModel": "PARALLEL"}},
-            "armsInterventionsModule": {"armGroups": [
-                {"label": "Drug A", "type": "EXPERIMENTAL", "interventionNames": ["Drug: A"]},
-                {"label": "Placebo", "type": "PLACEBO_COMPARATOR"},
-            ]},
+            "armsInterventionsModule": {
+                "armGroups": [
+                    {"label": "Drug A", "type": "EXPERIMENTAL", "interventionNames": ["Drug: A"]},
+                    {"label": "Placebo", "type": "PLACEBO_COMPARATOR"},
+                ]
+            },
         },
         **({"resultsSection": results} if results else {}),
     }
@@ -129,12 +156,24 @@ def _record(**results):
 
 def _measure(param, **extra):
     return {
-        "title": "Responders", "paramType": param, "timeFrame": "week 4", "unitOfMeasure": "Participants",
+        "title": "Responders",
+        "paramType": param,
+        "timeFrame": "week 4",
+        "unitOfMeasure": "Participants",
         "groups": [{"id": "OG000", "title": "Drug A"}, {"id": "OG001", "title": "Placebo"}],
-        "denoms": [{"units": "Participants", "counts": [{"groupId": "OG000", "value": "10"},
-                                                        {"groupId": "OG001", "value": "10"}]}],
-        "classes": [{"categories": [{"measurements": [{"groupId": "OG000", "value": "6"},
-                                                      {"groupId": "OG001", "value": "2"}]}]}],
+        "denoms": [
+            {
+                "units": "Participants",
+                "counts": [{"groupId": "OG000", "value": "10"}, {"groupId": "OG001", "value": "10"}],
+            }
+        ],
+        "classes": [
+            {
+                "categories": [
+                    {"measurements": [{"groupId": "OG000", "value": "6"}, {"groupId": "OG001", "value": "2"}]}
+                ]
+            }
+        ],
         **extra,
     }
 
@@ -151,8 +190,10 @@ def test_counts_become_binary_outcomes_with_the_protocol_arms():
 
 def test_percent_of_participants_is_checked_like_any_percent():
     m = _measure("NUMBER", unitOfMeasure="percentage of participants")
-    m["classes"][0]["categories"][0]["measurements"] = [{"groupId": "OG000", "value": "60"},
-                                                        {"groupId": "OG001", "value": "25"}]
+    m["classes"][0]["categories"][0]["measurements"] = [
+        {"groupId": "OG000", "value": "60"},
+        {"groupId": "OG001", "value": "25"},
+    ]
     pkg = from_ctgov(_record(outcomeMeasuresModule={"outcomeMeasures": [m]}), trial_id="synthetic2000")
     rows = pkg.binary_outcomes()
     # 25% of 10 is no whole count: that row is refused, named, and the other kept
@@ -185,13 +226,26 @@ def test_adverse_events_per_group_and_term():
     ae = {
         "timeFrame": "12 weeks",
         "eventGroups": [
-            {"id": "EG000", "title": "Drug A", "seriousNumAffected": 1, "seriousNumAtRisk": 10,
-             "otherNumAffected": 4, "otherNumAtRisk": 10},
+            {
+                "id": "EG000",
+                "title": "Drug A",
+                "seriousNumAffected": 1,
+                "seriousNumAtRisk": 10,
+                "otherNumAffected": 4,
+                "otherNumAtRisk": 10,
+            },
             {"id": "EG001", "title": "Placebo", "seriousNumAffected": 0, "seriousNumAtRisk": 10},
         ],
-        "otherEvents": [{"term": "Nausea", "organSystem": "Gastrointestinal disorders",
-                         "stats": [{"groupId": "EG000", "numAffected": 3, "numAtRisk": 10},
-                                   {"groupId": "EG001", "numAffected": 12, "numAtRisk": 10}]}],
+        "otherEvents": [
+            {
+                "term": "Nausea",
+                "organSystem": "Gastrointestinal disorders",
+                "stats": [
+                    {"groupId": "EG000", "numAffected": 3, "numAtRisk": 10},
+                    {"groupId": "EG001", "numAffected": 12, "numAtRisk": 10},
+                ],
+            }
+        ],
     }
     pkg = from_ctgov(_record(adverseEventsModule=ae), trial_id="synthetic2000")
     rows = pkg.binary_outcomes()
@@ -202,7 +256,8 @@ def test_adverse_events_per_group_and_term():
     assert ("ae_other_nausea", "placebo") not in got  # 12 of 10: impossible, named
     assert any("otherEvents[0].stats[1]" in n and "impossible" in n for n in pkg.notes)
     assert rows.set_index("outcome_id").loc["ae_other_nausea", "location"] == (
-        "resultsSection.adverseEventsModule.otherEvents[0].stats[0]")
+        "resultsSection.adverseEventsModule.otherEvents[0].stats[0]"
+    )
 
 
 def test_record_without_results_and_withdrawn_record():
@@ -218,11 +273,15 @@ def test_record_without_results_and_withdrawn_record():
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda r: r["protocolSection"]["identificationModule"].pop("nctId"),
-         "protocolSection.identificationModule.nctId: missing"),
+        (
+            lambda r: r["protocolSection"]["identificationModule"].pop("nctId"),
+            "protocolSection.identificationModule.nctId: missing",
+        ),
         (lambda r: r.pop("protocolSection"), r"\(record\).protocolSection: missing"),
-        (lambda r: r["protocolSection"].update(identificationModule=[]),
-         "protocolSection.identificationModule: expected Mapping, got list"),
+        (
+            lambda r: r["protocolSection"].update(identificationModule=[]),
+            "protocolSection.identificationModule: expected Mapping, got list",
+        ),
     ],
 )
 def test_a_malformed_record_names_the_json_path(edit, message):
@@ -236,9 +295,16 @@ def test_a_malformed_element_is_named_and_the_rest_imported():
     bad = _measure("COUNT_OF_PARTICIPANTS")
     bad["classes"][0]["categories"][0]["measurements"] = "six"
     good = _measure("COUNT_OF_PARTICIPANTS", title="Remission")
-    pkg = from_ctgov(_record(outcomeMeasuresModule={"outcomeMeasures": [bad, good]}), trial_id="synthetic2000")
-    assert any(n.startswith("malformed: resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0]"
-                            ".categories[0].measurements: expected list") for n in pkg.notes)
+    pkg = from_ctgov(
+        _record(outcomeMeasuresModule={"outcomeMeasures": [bad, good]}), trial_id="synthetic2000"
+    )
+    assert any(
+        n.startswith(
+            "malformed: resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0]"
+            ".categories[0].measurements: expected list"
+        )
+        for n in pkg.notes
+    )
     assert set(pkg.binary_outcomes()["concept"]) == {"remission"}
 
 
@@ -255,7 +321,7 @@ def test_bad_arguments():
 
 
 class _Registry(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - the stdlib's name
+    def do_GET(self):
         if self.path.startswith("/api/v2/studies/NCT02397889"):
             body = FEDER.read_bytes()
             self.send_response(200)

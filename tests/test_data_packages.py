@@ -27,15 +27,36 @@ def _append(folder: Path, table: str, **row: str) -> int:
     return len(rows)
 
 
-SOURCE = {"source_id": "smith2024-jx", "kind": "article", "first_author": "Smith", "year": "2024",
-          "title": "A made-up trial used only by these tests", "journal": "J X"}
-TRIAL = {"trial_id": "smith2024", "short_title": "test trial", "design": "parallel RCT",
-         "condition": "PTSD", "n_randomized": "20", "primary_source_id": "smith2024-jx"}
+SOURCE = {
+    "source_id": "smith2024-jx",
+    "kind": "article",
+    "first_author": "Smith",
+    "year": "2024",
+    "title": "A made-up trial used only by these tests",
+    "journal": "J X",
+}
+TRIAL = {
+    "trial_id": "smith2024",
+    "short_title": "test trial",
+    "design": "parallel RCT",
+    "condition": "PTSD",
+    "n_randomized": "20",
+    "primary_source_id": "smith2024-jx",
+}
 
 
 def _arm(arm_id: str, role: str, n: str, trial: str = "smith2024") -> dict[str, str]:
-    return {"trial_id": trial, "arm_id": arm_id, "role": role, "label": arm_id, "intervention": arm_id,
-            "n_randomized": n, "source_id": "smith2024-jx", "location": "Table 1", "basis": "reported"}
+    return {
+        "trial_id": trial,
+        "arm_id": arm_id,
+        "role": role,
+        "label": arm_id,
+        "intervention": arm_id,
+        "n_randomized": n,
+        "source_id": "smith2024-jx",
+        "location": "Table 1",
+        "basis": "reported",
+    }
 
 
 @pytest.fixture
@@ -45,9 +66,23 @@ def mine(tmp_path: Path) -> Path:
     _append(folder, "trials", **TRIAL)
     _append(folder, "arms", **_arm("drug", "treatment", "10"))
     _append(folder, "arms", **_arm("placebo", "control", "10"))
-    _append(folder, "binary_outcomes", trial_id="smith2024", outcome_id="response", concept="response",
-            arm_id="drug", definition="50% drop", timepoint="week 4", events="6", n="10", printed="60%",
-            basis="reported", source_id="smith2024-jx", location="Table 2", used="true")
+    _append(
+        folder,
+        "binary_outcomes",
+        trial_id="smith2024",
+        outcome_id="response",
+        concept="response",
+        arm_id="drug",
+        definition="50% drop",
+        timepoint="week 4",
+        events="6",
+        n="10",
+        printed="60%",
+        basis="reported",
+        source_id="smith2024-jx",
+        location="Table 2",
+        used="true",
+    )
     return folder
 
 
@@ -127,9 +162,22 @@ def test_collision_between_two_user_packages(mine, tmp_path):
 
 def test_every_problem_at_once_and_nothing_half_loaded(mine):
     _append(mine, "arms", **dict(_arm("bad", "boss", "-1")))
-    _append(mine, "binary_outcomes", trial_id="smith2024", outcome_id="response", concept="response",
-            arm_id="placebo", definition="x", timepoint="week 4", n="10", printed="33%",
-            basis="reported", source_id="nowhere", location="Table 2", used="true")
+    _append(
+        mine,
+        "binary_outcomes",
+        trial_id="smith2024",
+        outcome_id="response",
+        concept="response",
+        arm_id="placebo",
+        definition="x",
+        timepoint="week 4",
+        n="10",
+        printed="33%",
+        basis="reported",
+        source_id="nowhere",
+        location="Table 2",
+        used="true",
+    )
     (mine / "relapse.csv").unlink()
     with pytest.raises(ts.DataValidationError) as info:
         ts.load_data(mine)
@@ -171,8 +219,16 @@ def test_write_round_trip(mine, tmp_path):
     assert ts.validate_data(out) == []
     assert ts.load_data(out).arms("smith2024")["n_randomized"].tolist() == [10, 10]
     # the bundled rows are not copied
-    assert len(d.DataPackage.from_text_tables({}).write(tmp_path / "e").joinpath("trials.csv").read_text()
-               .splitlines()) == 1
+    assert (
+        len(
+            d.DataPackage.from_text_tables({})
+            .write(tmp_path / "e")
+            .joinpath("trials.csv")
+            .read_text()
+            .splitlines()
+        )
+        == 1
+    )
 
 
 # --------------------------------------------------------------------------- command line
