@@ -45,6 +45,7 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -245,11 +246,19 @@ def read_resource(path: Path, label: str | None = None) -> tuple[pd.DataFrame | 
     if not text.strip():
         return None, [DataProblem(label, None, None, "not a readable UTF-8 CSV file: empty (no header)")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
     try:
-        rows = [r for r in reader if r]
+        for r in reader:
+            if r:
+                rows.append(r)
     except csv.Error as exc:
+        where = len(rows) if rows else None  # the data row being read (the header is row 0)
+        hint = " (an unclosed quote: truncated?)" if "end of data" in str(exc) or "EOF" in str(exc) else ""
         return None, [
-            DataProblem(label, None, None, f"not a readable UTF-8 CSV file: {exc} (line {reader.line_num})")
+            DataProblem(
+                label, where, None,
+                f"not a readable UTF-8 CSV file: {exc} (line {reader.line_num}){hint}",
+            )
         ]
     header = rows[0]
     problems: list[DataProblem] = []
@@ -358,23 +367,26 @@ def pattern_problem(pattern: Any) -> str | None:
             stack[-1]["alt"] = True
             i += 1
             continue
-        repeat = None
+        repeat = None  # does the quantifier repeat (more than once)?
+        variable = False  # does it match a variable number of times?
         if c in "*+":
-            repeat, width = True, 1
+            repeat, variable, width = True, True, 1
         elif c == "?":
-            repeat, width = False, 1
+            repeat, variable, width = False, True, 1
         elif c == "{":
             m = _QUANTIFIER.match(pattern, i)
             if m and (m.group(1) or m.group(3)):
                 low, comma, high = m.groups()
                 if not comma:
-                    repeat = int(low) > 1
+                    repeat, variable = int(low) > 1, False
                 else:
                     repeat = not high or int(high) > 1
+                    variable = not high or int(high) != int(low or 0)
                 width = m.end() - i
         if repeat is not None:
-            if repeat:
+            if variable:
                 stack[-1]["rep"] = True
+            if repeat:
                 if just_closed is not None and (just_closed["rep"] or just_closed["alt"]):
                     return (
                         "repeats a group that itself repeats or alternates (as in ^(a+)+$); such "
@@ -884,25 +896,16 @@ def _check_ordered(file: str, fields: list[str], raw: pd.DataFrame) -> list[Data
 def _percent_counts(text: str, n: int) -> range:
     """The counts k in 0..n whose k/n, in percent, rounds to the printed ``text``.
 
-    Computed from the printed bounds directly (no array of n + 1 counts), so a huge n
-    costs nothing.
+    Exact: the printed bounds are taken as the decimals they stand for (66.5 for "67%"),
+    compared with 100 k / n in rational arithmetic, closed at both ends; no array of
+    n + 1 counts is built, so a huge n costs nothing.
     """
     printed = parse_printed(text)
-    low, high = printed.low, printed.high
-    eps = 1e-9 * max(1.0, abs(high))
-    k_min = max(0, math.ceil((low - eps) * n / 100 - 1e-9))
-    k_max = min(n, math.floor((high + eps) * n / 100 + 1e-9))
-    # the float bound above may be off by one at the edges: confirm with the exact test
-    def fits(k: int) -> bool:
-        pct = 100.0 * k / n
-        tol = 1e-9 * max(1.0, pct)
-        return low - tol <= pct <= high + tol
-
-    while k_min <= k_max and not fits(k_min):
-        k_min += 1
-    while k_max >= k_min and not fits(k_max):
-        k_max -= 1
-    return range(k_min, k_max + 1)
+    low = Fraction(printed.low).limit_denominator(10**9)
+    high = Fraction(printed.high).limit_denominator(10**9)
+    k_min = max(0, math.ceil(low * n / 100))
+    k_max = min(n, math.floor(high * n / 100))
+    return range(k_min, max(k_min, k_max + 1))
 
 
 def _shown_counts(counts: range) -> str:
