@@ -386,3 +386,26 @@ def test_cli_import_bad_argument(capsys):
 def test_exports():
     assert ts.from_ctgov is from_ctgov
     assert json.loads(FEDER.read_text())["_fixture"]["read"]
+
+
+def test_groups_match_arms_by_title_and_ambiguity_makes_a_new_arm():
+    rec = _record(outcomeMeasuresModule={"outcomeMeasures": [_measure("COUNT_OF_PARTICIPANTS")]})
+    rec["protocolSection"]["armsInterventionsModule"]["armGroups"] = [
+        {"label": "Drug A", "type": "EXPERIMENTAL"},
+        {"label": "Drug A plus counselling", "type": "EXPERIMENTAL"},
+        {"label": "Placebo", "type": "PLACEBO_COMPARATOR"},
+    ]
+    rec["resultsSection"]["outcomeMeasuresModule"]["outcomeMeasures"][0]["groups"][0]["title"] = "Drug"
+    pkg = from_ctgov(rec, trial_id="synthetic2000")
+    arms = set(pkg.arms()["arm_id"])
+    assert {"drug_a", "drug_a_plus_counselling", "placebo", "drug"} == arms  # "Drug" is in two titles
+    assert set(pkg.binary_outcomes()["arm_id"]) == {"drug", "placebo"}
+
+
+def test_the_default_trial_id_folds_accents():
+    rec = _record()
+    rec["protocolSection"]["sponsorCollaboratorsModule"] = {
+        "responsibleParty": {"type": "PRINCIPAL_INVESTIGATOR", "investigatorFullName": "Jürgen Müller, MD"}
+    }
+    rec["protocolSection"]["statusModule"]["startDateStruct"] = {"date": "2019-03"}
+    assert from_ctgov(rec).trials()["trial_id"].item() == "muller2019"

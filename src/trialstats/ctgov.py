@@ -35,7 +35,9 @@ import json
 import math
 import os
 import re
+import unicodedata
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
@@ -131,7 +133,10 @@ def fetch_record(nct_id: str, *, timeout: float = 20.0, base_url: str | None = N
     url = f"{base}/studies/{nct}?format=json"
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "trialstats"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        # a local registry (a mirror, a test) is reached directly, whatever proxy is configured
+        local = urllib.parse.urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({})) if local else None
+        with (opener.open if opener else urllib.request.urlopen)(request, timeout=timeout) as answer:
             body = answer.read(_MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -294,12 +299,17 @@ class _Import:
         key = _norm(title)
         if key in self.titles:
             return self.titles[key]
-        for known, arm_id in self.titles.items():
-            if key and known and (key in known or known in key):
-                self.titles[key] = arm_id
-                return arm_id
-        arm_id = self.new_arm(title, path, description, role=self.role_from_title(title))
-        return arm_id
+        # a title that contains, or is contained in, exactly one arm's title is that arm
+        # ("Experimental Ketamine Group" and "Ketamine"); more than one is ambiguous
+        matches = {
+            arm_id
+            for known, arm_id in self.titles.items()
+            if key and known and (key in known or known in key)
+        }
+        if len(matches) == 1:
+            self.titles[key] = arm_id = matches.pop()
+            return arm_id
+        return self.new_arm(title, path, description, role=self.role_from_title(title))
 
     def role_from_title(self, title: str) -> str:
         if self.single_group:
@@ -403,7 +413,8 @@ class _Import:
         name = re.sub(
             r"\b(?:dr|prof|md|phd|mph|ms|msc|do|mbbs|frcpc?)\b\.?", " ", name.split(",")[0], flags=re.I
         )
-        words = [w for w in re.findall(r"[A-Za-z]+", name) if len(w) > 1]
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        words = [w for w in re.findall(r"[A-Za-z]+", ascii_name) if len(w) > 1]
         surname = words[-1].lower() if words else "ctgov"
         year = ""
         for key in ("resultsFirstPostDateStruct", "completionDateStruct", "startDateStruct"):
