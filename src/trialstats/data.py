@@ -126,6 +126,12 @@ class _Layer:
         path = next((r["path"] for r in self.resources if r["name"] == name), f"{name}.csv")
         return f"{self.label}{path}"
 
+    def full_path(self, name: str) -> str:
+        """The file with its folder (the bundled package's too), for messages naming two files."""
+        if self.root is None or self.label:
+            return self.file(name)
+        return str(self.root / self.file(name))
+
 
 def _label(root: Path) -> str:
     return f"{root}{os.sep}"
@@ -218,7 +224,7 @@ def _collisions(layers: list[_Layer]) -> list[DataProblem]:
                             "the layered packages",
                         )
                     )
-                mine.setdefault(values, (layer.file(name), i))
+                mine.setdefault(values, (layer.full_path(name), i))
             for values, place in mine.items():
                 known.setdefault(values, place)
     return problems
