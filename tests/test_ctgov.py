@@ -409,3 +409,65 @@ def test_the_default_trial_id_folds_accents():
     }
     rec["protocolSection"]["statusModule"]["startDateStruct"] = {"date": "2019-03"}
     assert from_ctgov(rec).trials()["trial_id"].item() == "muller2019"
+
+
+# --------------------------------------------------------------------------- fuzzing the record
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 20) | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, (*path, i))
+
+
+def _full_record():
+    """A synthetic record reaching every module (flow, counts, means, analyses, adverse events)."""
+    rec = _record(
+        participantFlowModule=json.loads(FEDER.read_text())["resultsSection"]["participantFlowModule"],
+        outcomeMeasuresModule={"outcomeMeasures": [
+            _measure("COUNT_OF_PARTICIPANTS"),
+            json.loads(STEP3.read_text())["resultsSection"]["outcomeMeasuresModule"]["outcomeMeasures"][0],
+        ]},
+        adverseEventsModule={"eventGroups": [{"id": "EG000", "title": "Drug A", "seriousNumAffected": 1,
+                                              "seriousNumAtRisk": 10}],
+                             "seriousEvents": [{"term": "Fall", "stats": [
+                                 {"groupId": "EG000", "numAffected": 1, "numAtRisk": 10}]}]},
+    )
+    return rec
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_part_of_a_record_replaced_gives_rows_or_a_named_path(data):
+    rec = _full_record()
+    paths = [p for p in _paths(rec) if p]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths))
+        node = rec
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = data.draw(_JSON)
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        pkg = from_ctgov(rec, trial_id="synthetic2000")
+    except CtgovError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert pkg.validate() == []
+    for note in pkg.notes:
+        assert isinstance(note, str) and note

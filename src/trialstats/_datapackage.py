@@ -554,29 +554,26 @@ def convert_table(raw: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
     from the file are added blank. Raises ``ValueError`` naming the column and row on a
     cell that does not parse (run :func:`validate_data` for all).
     """
-    out = pd.DataFrame(index=raw.index)
     fields = resource["schema"]["fields"]
     types = {f["name"]: f.get("type", "string") for f in fields}
-    raw = raw.copy()
-    for f in fields:
-        if f["name"] not in raw.columns:
-            raw[f["name"]] = ""
-    for col in raw.columns:
-        text = raw[col].astype(str).str.strip()
-        blank = text.eq("")
+    columns = list(raw.columns) + [f["name"] for f in fields if f["name"] not in raw.columns]
+    out: dict[str, Any] = {}
+    for col in columns:
+        # plain Python lists: per-cell work on a few hundred rows is cheaper than pandas' overhead
+        cells = ["" if v is None else str(v) for v in raw[col]] if col in raw.columns else [""] * len(raw)
+        text = [c.strip() for c in cells]
         kind = types.get(col, "string")
         try:
             if kind == "integer":
-                out[col] = pd.array(
-                    [None if b else int(t) for t, b in zip(text, blank, strict=True)], dtype="Int64"
-                )
+                out[col] = pd.array([int(t) if t else None for t in text], dtype="Int64")
             elif kind == "number":
-                out[col] = pd.to_numeric(text.mask(blank, None), errors="raise").astype(float)
+                out[col] = np.array([float(t) if t else np.nan for t in text], dtype=float)
             elif kind == "boolean":
-                vals = [None if b else _parse_bool(t) for t, b in zip(text, blank, strict=True)]
-                out[col] = pd.array(vals, dtype="boolean") if blank.any() else np.array(vals, dtype=bool)
+                vals = [_parse_bool(t) if t else None for t in text]
+                out[col] = pd.array(vals, dtype="boolean") if None in vals else np.array(vals, dtype=bool)
             else:
-                out[col] = raw[col].astype(object).where(~blank, None)
+                values = [c if t else None for c, t in zip(cells, text, strict=True)]
+                out[col] = pd.Series(values, index=raw.index, dtype=object)
         except (TypeError, ValueError, OverflowError) as exc:
             bad = next(
                 (i + 1 for i, t in enumerate(text) if t and not _cell_ok(t, kind)),
@@ -586,7 +583,7 @@ def convert_table(raw: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
                 f"{resource.get('path', resource['name'])}: column {col!r} (type {kind}) has a value "
                 f"that does not parse at row {bad}: {exc}; run trialstats.validate_data() for every problem"
             ) from None
-    return out
+    return pd.DataFrame(out, index=raw.index, columns=columns)
 
 
 def _parse_bool(text: str) -> bool:

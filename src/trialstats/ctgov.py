@@ -795,6 +795,10 @@ class _Import:
     def analysis(self, outcome_id, concept, groups, denoms, timeframe, kind, apath, an) -> None:
         r = self.r
         gids = r.get(an, apath, "groupIds", list) or []
+        for i, gid in enumerate(gids):
+            if not isinstance(gid, str):
+                kind = type(gid).__name__
+                raise CtgovError(f"{apath}.groupIds[{i}]: expected a group id (str), got {kind}")
         arms = [groups.get(g) for g in gids]
         param = r.get(an, apath, "paramType", str) or ""
         method = r.get(an, apath, "statisticalMethod", str) or ""
