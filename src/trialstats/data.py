@@ -1084,6 +1084,9 @@ class Trial:
                 parts.append(f"SD {r.printed_sd or _fmt(r.sd)}")
             if _present(r.se):
                 parts.append(f"SE {r.printed_se or _fmt(r.se)}")
+            if getattr(r, "dispersion", None) == "ci" and _present(r.low) and _present(r.high):
+                level = f"{r.confidence_level * 100:g}% " if _present(r.confidence_level) else ""
+                parts.append(f"{level}CI {_fmt(r.low)} to {_fmt(r.high)}")
             if _present(r.n):
                 parts.append(f"n {r.n}")
             lines.append(f"{r.scale} {r.arm_id} at {r.timepoint}: {', '.join(parts)} [{_basis(r)}]")
