@@ -437,14 +437,22 @@ def _full_record():
     """A synthetic record reaching every module (flow, counts, means, analyses, adverse events)."""
     rec = _record(
         participantFlowModule=json.loads(FEDER.read_text())["resultsSection"]["participantFlowModule"],
-        outcomeMeasuresModule={"outcomeMeasures": [
-            _measure("COUNT_OF_PARTICIPANTS"),
-            json.loads(STEP3.read_text())["resultsSection"]["outcomeMeasuresModule"]["outcomeMeasures"][0],
-        ]},
-        adverseEventsModule={"eventGroups": [{"id": "EG000", "title": "Drug A", "seriousNumAffected": 1,
-                                              "seriousNumAtRisk": 10}],
-                             "seriousEvents": [{"term": "Fall", "stats": [
-                                 {"groupId": "EG000", "numAffected": 1, "numAtRisk": 10}]}]},
+        outcomeMeasuresModule={
+            "outcomeMeasures": [
+                _measure("COUNT_OF_PARTICIPANTS"),
+                json.loads(STEP3.read_text())["resultsSection"]["outcomeMeasuresModule"]["outcomeMeasures"][
+                    0
+                ],
+            ]
+        },
+        adverseEventsModule={
+            "eventGroups": [
+                {"id": "EG000", "title": "Drug A", "seriousNumAffected": 1, "seriousNumAtRisk": 10}
+            ],
+            "seriousEvents": [
+                {"term": "Fall", "stats": [{"groupId": "EG000", "numAffected": 1, "numAtRisk": 10}]}
+            ],
+        },
     )
     return rec
 
@@ -471,3 +479,64 @@ def test_any_part_of_a_record_replaced_gives_rows_or_a_named_path(data):
     assert pkg.validate() == []
     for note in pkg.notes:
         assert isinstance(note, str) and note
+
+
+def test_compare_pairs_outcomes_by_concept_and_lists_disagreements(tmp_path):
+    from trialstats.data import init_package
+
+    folder = init_package(tmp_path / "hand")
+    import csv as _csv
+
+    def add(table, **row):
+        path = folder / f"{table}.csv"
+        with open(path, newline="", encoding="utf-8") as fh:
+            columns = next(_csv.reader(fh))
+        with open(path, "a", newline="", encoding="utf-8") as fh:
+            _csv.DictWriter(fh, fieldnames=columns, lineterminator="\n").writerow(row)
+
+    # synthetic hand entry: the dropout of one arm entered as 2 of 15 (the registry flow says 1)
+    add("sources", source_id="hand-src", kind="article")
+    add(
+        "trials",
+        trial_id="handfeder2021",
+        short_title="t",
+        design="parallel RCT",
+        condition="PTSD",
+        n_randomized="30",
+        primary_source_id="hand-src",
+        registry_id="NCT02397889",
+    )
+    add(
+        "arms",
+        trial_id="handfeder2021",
+        arm_id="ketamine",
+        role="treatment",
+        label="k",
+        intervention="k",
+        n_randomized="15",
+        source_id="hand-src",
+        location="x",
+        basis="reported",
+    )
+    add(
+        "binary_outcomes",
+        trial_id="handfeder2021",
+        outcome_id="withdrew",
+        concept="dropout",
+        arm_id="ketamine",
+        definition="d",
+        timepoint="2 weeks",
+        events="2",
+        n="15",
+        basis="reported",
+        source_id="hand-src",
+        location="x",
+        used="true",
+    )
+    hand = ts.load_data(folder)
+    table = compare_import(from_ctgov(FEDER), "handfeder2021", data=hand, imported_trial_id="feder2021")
+    bad = table.query("status == 'disagree'")
+    assert bad[["table", "arm_id", "field", "imported", "entered"]].values.tolist() == [
+        ["binary_outcomes:not_completed=withdrew", "ketamine", "events", 1, 2]
+    ]
+    assert table.iloc[0]["status"] == "disagree"  # disagreements come first

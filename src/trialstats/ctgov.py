@@ -1106,13 +1106,32 @@ def compare_import(
             )
     bi = imported.binary_outcomes(mine) if mine in set(ti.index) else pd.DataFrame(columns=["outcome_id"])
     be = data.binary_outcomes(trial_id)
-    for oid in sorted(set(bi["outcome_id"]) | set(be["outcome_id"])):
-        left = bi[bi["outcome_id"] == oid].set_index("arm_id")
-        right = be[be["outcome_id"] == oid].set_index("arm_id")
+    # outcomes pair by id, else by concept when each side has exactly one unpaired outcome of it
+    pairs: list[tuple[str | None, str | None]] = [
+        (oid, oid) for oid in sorted(set(bi["outcome_id"]) & set(be["outcome_id"]))
+    ]
+    left_ids = sorted(set(bi["outcome_id"]) - set(be["outcome_id"]))
+    right_ids = sorted(set(be["outcome_id"]) - set(bi["outcome_id"]))
+
+    def concept_of(frame: pd.DataFrame, oid: str) -> Any:
+        return frame.loc[frame["outcome_id"] == oid, "concept"].iloc[0]
+
+    for oid in list(left_ids):
+        same = [r for r in right_ids if concept_of(be, r) == concept_of(bi, oid)]
+        mine_same = [x for x in left_ids if concept_of(bi, x) == concept_of(bi, oid)]
+        if len(same) == 1 and len(mine_same) == 1:
+            pairs.append((oid, same[0]))
+            left_ids.remove(oid)
+            right_ids.remove(same[0])
+    pairs += [(oid, None) for oid in left_ids] + [(None, oid) for oid in right_ids]
+    for a, b in pairs:
+        left = bi[bi["outcome_id"] == a].set_index("arm_id")
+        right = be[be["outcome_id"] == b].set_index("arm_id")
+        label = f"binary_outcomes:{a or b}" if a == b or None in (a, b) else f"binary_outcomes:{a}={b}"
         for arm in sorted(set(left.index) | set(right.index)):
             for col in ("events", "n"):
                 compare(
-                    f"binary_outcomes:{oid}",
+                    label,
                     arm,
                     col,
                     left[col].iloc[0] if arm in left.index else None,
