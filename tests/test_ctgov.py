@@ -540,3 +540,13 @@ def test_compare_pairs_outcomes_by_concept_and_lists_disagreements(tmp_path):
         ["binary_outcomes:not_completed=withdrew", "ketamine", "events", 1, 2]
     ]
     assert table.iloc[0]["status"] == "disagree"  # disagreements come first
+
+
+def test_odd_values_found_by_fuzzing():
+    rec = _full_record()
+    rec["resultsSection"]["adverseEventsModule"]["seriousEvents"][0]["stats"][0]["groupId"] = []
+    rec["resultsSection"]["adverseEventsModule"]["eventGroups"][0]["seriousNumAtRisk"] = 10**400
+    rec["protocolSection"]["sponsorCollaboratorsModule"] = {"leadSponsor": ["not", "an", "object"]}
+    pkg = from_ctgov(rec, trial_id="synthetic2000")
+    assert any("seriousEvents[0].stats[0]: group or counts not usable" in n for n in pkg.notes)
+    assert not any(o.startswith("ae_serious") for o in pkg.binary_outcomes()["outcome_id"])

@@ -223,11 +223,22 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", _ROLE_WORDS.sub("", text.lower())).strip()
 
 
+def _text(obj: Any, *keys: str) -> str:
+    """A nested string of the record, or "" when any step is missing or not of that shape."""
+    for key in keys:
+        obj = obj.get(key) if isinstance(obj, Mapping) else None
+    return obj if isinstance(obj, str) else ""
+
+
 def _number(text: Any) -> float | None:
     if isinstance(text, bool) or text is None:
         return None
     if isinstance(text, int | float):
-        return float(text) if math.isfinite(text) else None
+        try:
+            value = float(text)
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
     cleaned = str(text).strip().replace(",", "")
     if cleaned.startswith("."):
         cleaned = "0" + cleaned
@@ -451,12 +462,9 @@ class _Import:
             kind = "retrospective"
         else:
             kind = "open-label"
-        posted = (status.get("resultsFirstPostDateStruct") or {}) if isinstance(status, Mapping) else {}
-        posted_date = posted.get("date", "") if isinstance(posted, Mapping) else ""
-        sponsor = (proto.get("sponsorCollaboratorsModule") or {}) if isinstance(proto, Mapping) else {}
-        lead = (sponsor.get("leadSponsor") or {}).get("name", "") if isinstance(sponsor, Mapping) else ""
-        party = (sponsor.get("responsibleParty") or {}) if isinstance(sponsor, Mapping) else {}
-        investigator = party.get("investigatorFullName", "") if isinstance(party, Mapping) else ""
+        posted_date = _text(status, "resultsFirstPostDateStruct", "date")
+        lead = _text(proto, "sponsorCollaboratorsModule", "leadSponsor", "name")
+        investigator = _text(proto, "sponsorCollaboratorsModule", "responsibleParty", "investigatorFullName")
         self.add(
             "sources",
             source_id=self.source_id,
@@ -911,6 +919,7 @@ class _Import:
                 label = f"{term} ({organ}; {'serious' if kind == 'seriousEvents' else 'other, not serious'})"
                 for spath, s in stats:
                     gid = s.get("groupId") if isinstance(s, Mapping) else None
+                    gid = gid if isinstance(gid, str) else None
                     affected = _count(s.get("numAffected")) if isinstance(s, Mapping) else None
                     at_risk = _count(s.get("numAtRisk")) if isinstance(s, Mapping) else None
                     if gid not in groups or affected is None or at_risk is None:
