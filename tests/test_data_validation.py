@@ -384,7 +384,20 @@ def test_a_catastrophic_pattern_is_refused_not_run(copy):
     assert "exponential time" in p.message
 
 
-@pytest.mark.parametrize("pattern", ["^(a+)+$", "(a|a)*", "((ab)*c)+", "(x+){2,}", "(?:a*)*", r"(\w+\s?)+$"])
+UNSAFE = [
+    "^(a+)+$",
+    "(a|a)*",
+    "((ab)*c)+",
+    "(x+){2,}",
+    "(?:a*)*",
+    r"(\w+\s?)+$",
+    "(a?)+",
+    "([a-z ]+ )*",
+    "( ?a+)*",
+]
+
+
+@pytest.mark.parametrize("pattern", UNSAFE)
 def test_unsafe_patterns(pattern):
     from trialstats._datapackage import pattern_problem
 
@@ -401,12 +414,24 @@ def test_unsafe_patterns(pattern):
         "^(a+)?b$",
         r"^\d{1,3}(,\d{3})*$",
         "^[(]a+[)]+$",
+        # a repeated group whose iterations start with a literal the inner repetition cannot match
+        "^[a-z_]+( [a-z_]+)*$",
+        r"^(\ [a-z]+)*$",
+        "(?:ab)+",
+        "(?P<x>ab)+",
+        "(?i)^[a-z]+$",
     ],
 )
 def test_safe_patterns(pattern):
+    import time
+
     from trialstats._datapackage import pattern_problem
 
     assert pattern_problem(pattern) is None
+    for text in ("a " * 499 + "!", " a" * 499 + "!", "ab" * 499 + "!", "1,000" * 199 + "!"):
+        start = time.perf_counter()
+        re.fullmatch(pattern, text)
+        assert time.perf_counter() - start < 0.1, (pattern, text[:10])
 
 
 def test_a_very_long_value_is_not_matched_against_a_pattern(copy):

@@ -314,13 +314,76 @@ def read_raw(path: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the description
 
 
+def _class_test(body: str) -> Any:
+    """A test ``ch -> bool`` for the characters a ``[...]`` class body matches."""
+    negate = body.startswith("^")
+    if negate:
+        body = body[1:]
+    singles: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    tests: list[Any] = []
+    k = 0
+    while k < len(body):
+        ch = body[k]
+        if ch == "\\" and k + 1 < len(body):
+            esc = body[k + 1]
+            if esc in _ESCAPE_TESTS:
+                tests.append(_ESCAPE_TESTS[esc])
+            else:
+                singles.add(esc)
+            k += 2
+            continue
+        if k + 2 < len(body) and body[k + 1] == "-":
+            ranges.append((ch, body[k + 2]))
+            k += 3
+            continue
+        singles.add(ch)
+        k += 1
+
+    def test(c: str) -> bool:
+        hit = c in singles or any(a <= c <= b for a, b in ranges) or any(t(c) for t in tests)
+        return hit != negate
+
+    return test
+
+
+_ESCAPE_TESTS: dict[str, Any] = {
+    "d": str.isdigit,
+    "w": lambda c: c.isalnum() or c == "_",
+    "s": str.isspace,
+    "D": lambda c: not c.isdigit(),
+    "W": lambda c: not (c.isalnum() or c == "_"),
+    "S": lambda c: not c.isspace(),
+}
+
+
+def _anything(c: str) -> bool:
+    return True
+
+
+def _new_frame() -> dict[str, Any]:
+    # rep: holds a variable repetition; alt: holds an alternation; first: the first atom if it
+    # is one literal character; tests: what each variable repetition inside can match
+    return {"rep": False, "alt": False, "first": None, "atoms": 0, "tests": [], "all": []}
+
+
+def _unambiguous(group: dict[str, Any]) -> bool:
+    """A repeated group whose every iteration starts with a literal no inner repetition can
+    match (``( [a-z_]+)*``): where one iteration ends is then never in doubt, and matching
+    stays linear."""
+    first = group["first"]
+    return first is not None and not group["alt"] and not any(t(first) for t in group["tests"])
+
+
 def pattern_problem(pattern: Any) -> str | None:
     """Why a schema ``pattern`` is refused, or None when it is safe to match.
 
     Refused: non-strings, patterns that do not compile, back-references, and a repeated
-    group (``*``, ``+``, ``{n,}`` or ``{n,m}`` with m > 1) holding a repetition or an
-    alternation, the shapes (``(a+)+``, ``(a|a)*``) on which a backtracking engine can
-    take exponential time. Patterns are short: at most 500 characters.
+    group (``*``, ``+``, ``{n,}`` or ``{n,m}`` with m > 1) holding an alternation, or a
+    variable repetition unless each iteration starts with a literal character that the
+    inner repetitions cannot match (``^[a-z_]+( [a-z_]+)*$`` is accepted): the shapes
+    (``(a+)+``, ``(a|a)*``) on which a backtracking engine can take exponential time.
+    Patterns are short: at most 500 characters.
     """
     if not isinstance(pattern, str):
         return f"must be a string, got {type(pattern).__name__}"
@@ -332,13 +395,29 @@ def pattern_problem(pattern: Any) -> str | None:
         return f"does not compile: {exc}"
     if re.search(r"\\[1-9]|\(\?P=", pattern):
         return "uses a back-reference"
-    stack: list[dict[str, bool]] = [{"rep": False, "alt": False}]
-    closed: dict[str, bool] | None = None  # the group that ended just before this character
+    stack: list[dict[str, Any]] = [_new_frame()]
+    last: dict[str, Any] | None = None  # the atom just read: its test, whether a group, the group
     i, n = 0, len(pattern)
+
+    def atom(test: Any, literal: str | None = None, group: dict[str, Any] | None = None) -> None:
+        nonlocal last
+        frame = stack[-1]
+        if frame["atoms"] == 0:
+            frame["first"] = literal
+        frame["atoms"] += 1
+        frame["all"].append(test)
+        last = {"test": test, "group": group}
+
     while i < n:
         c = pattern[i]
-        just_closed, closed = closed, None
         if c == "\\":
+            esc = pattern[i + 1] if i + 1 < n else ""
+            if esc in _ESCAPE_TESTS:
+                atom(_ESCAPE_TESTS[esc])
+            elif esc.isalpha():  # \b, \A, \Z: zero-width or special: treat as anything
+                atom(_anything)
+            else:
+                atom(lambda ch, e=esc: ch == e, literal=esc)
             i += 2
             continue
         if c == "[":
@@ -349,30 +428,48 @@ def pattern_problem(pattern: Any) -> str | None:
                 j += 1
             while j < n and pattern[j] != "]":
                 j += 2 if pattern[j] == "\\" else 1
+            atom(_class_test(pattern[i + 1 : j]))
             i = j + 1
             continue
         if c == "(":
-            stack.append({"rep": False, "alt": False})
             i += 1
+            if pattern.startswith("?", i):  # (?:...), (?P<name>...), look-arounds, inline flags
+                m = re.match(r"\?(?:P<\w+>|<=|<!|[:=!]|[aiLmsux-]+(?::|\)))", pattern[i:])
+                if m is None:
+                    return "uses a group syntax this check does not know; refused"
+                i += m.end()
+                if m.group(0).endswith(")"):  # inline flags, not a group
+                    continue
+            stack.append(_new_frame())
+            last = None
             continue
         if c == ")":
             if len(stack) == 1:
                 return "has an unbalanced ')'"
             group = stack.pop()
-            stack[-1]["rep"] |= group["rep"]
-            closed = group
+            parent = stack[-1]
+            parent["rep"] |= group["rep"]
+            parent["tests"] += group["tests"]
+            tests = list(group["all"])
+            atom(lambda ch, ts=tests: any(t(ch) for t in ts), group=group)
+            parent["all"] += group["all"]
             i += 1
             continue
         if c == "|":
             stack[-1]["alt"] = True
+            stack[-1]["first"] = None
+            i += 1
+            continue
+        if c in "^$":
             i += 1
             continue
         repeat = None  # does the quantifier repeat (more than once)?
         variable = False  # does it match a variable number of times?
+        optional = False  # may it match zero times?
         if c in "*+":
-            repeat, variable, width = True, True, 1
+            repeat, variable, optional, width = True, True, c == "*", 1
         elif c == "?":
-            repeat, variable, width = False, True, 1
+            repeat, variable, optional, width = False, True, True, 1
         elif c == "{":
             m = _QUANTIFIER.match(pattern, i)
             if m and (m.group(1) or m.group(3)):
@@ -382,21 +479,29 @@ def pattern_problem(pattern: Any) -> str | None:
                 else:
                     repeat = not high or int(high) > 1
                     variable = not high or int(high) != int(low or 0)
+                optional = not int(low or 0)
                 width = m.end() - i
-        if repeat is not None:
-            if variable:
-                stack[-1]["rep"] = True
-            if repeat:
-                if just_closed is not None and (just_closed["rep"] or just_closed["alt"]):
-                    return (
-                        "repeats a group that itself repeats or alternates (as in ^(a+)+$); such "
-                        "patterns can take exponential time and are refused"
-                    )
-            i += width
-            if i < n and pattern[i] in "?+":  # lazy or possessive suffix
-                i += 1
+        if repeat is None:
+            atom(_anything if c == "." else (lambda ch, lit=c: ch == lit), literal=None if c == "." else c)
+            i += 1
             continue
-        i += 1
+        frame = stack[-1]
+        if last is not None:
+            if variable:
+                frame["rep"] = True
+                frame["tests"].append(last["test"])
+            if optional and frame["atoms"] == 1:
+                frame["first"] = None  # an optional first atom does not start every iteration
+            group = last["group"]
+            if repeat and group is not None and (group["alt"] or (group["rep"] and not _unambiguous(group))):
+                return (
+                    "repeats a group that itself repeats or alternates (as in ^(a+)+$); such "
+                    "patterns can take exponential time and are refused"
+                )
+        last = None
+        i += width
+        if i < n and pattern[i] in "?+":  # lazy or possessive suffix
+            i += 1
     return None
 
 
