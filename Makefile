@@ -2,36 +2,63 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
-.PHONY: all report test lint pytest lab bench clean
+# uv installs in seconds where pip takes minutes; it is tried first and pip is the fallback.
+# Each stamp records what has been installed, so `make report` never installs the test tools.
+INSTALL = $(BIN)/python -m uv pip install --python $(BIN)/python
+PIP     = $(BIN)/python -m pip install --progress-bar on
+
+.PHONY: all report test test-fast lint pytest lab bench clean
 
 all: report
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[notebooks,dev]"
-	@touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	@echo "== installing uv (fast installer; pip is used if this fails) =="
+	-@$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on uv
+
+define install_extra
+	@echo "== installing trialstats[$(1)] =="
+	@if $(BIN)/python -m uv --version >/dev/null 2>&1; then \
+	  $(INSTALL) -e ".[$(1)]"; \
+	else \
+	  $(PIP) --disable-pip-version-check -e ".[$(1)]"; \
+	fi
+	@touch $@
+endef
+
+$(VENV)/.stamp-report: pyproject.toml | $(BIN)/python
+	$(call install_extra,report)
+
+$(VENV)/.stamp-dev: pyproject.toml | $(BIN)/python
+	$(call install_extra,dev)
+
+$(VENV)/.stamp-lab: pyproject.toml | $(BIN)/python
+	$(call install_extra,lab)
 
 # The main job: verify every bundled claim, execute the notebooks, write report/index.html.
-report: $(STAMP)
+# Exits non-zero when a notebook fails or a bundled claim is malformed.
+report: $(VENV)/.stamp-report
 	$(BIN)/trialstats report --out report
 
-lint: $(STAMP)
+lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check src tests benchmarks
 
-pytest: $(STAMP)
+pytest: $(VENV)/.stamp-dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 test: lint pytest
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+test-fast: $(VENV)/.stamp-dev
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow"
 
-bench: $(STAMP)
+# JupyterLab on the notebooks; --allow-root so it also starts in a root container.
+lab: $(VENV)/.stamp-lab
+	$(BIN)/jupyter lab --allow-root notebooks/
+
+bench: $(VENV)/.stamp-dev
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) report build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) report report.html build dist .pytest_cache .ruff_cache

@@ -174,13 +174,14 @@ SPECS: dict[str, Spec] = {
     "load_trial": Spec({"trial_id": "feder2021"},
                        extra=[("not a string", {"trial_id": 2021}, ("trial_id",))]),
     "load_claims": Spec({"path": None}, extra=[("not a path", {"path": 123}, ("path",))]),
+    "claim_results": Spec({"claims": None}, extra=[("not a path", {"claims": 123}, ("claims",))]),
 }
 
 # public callables that take no numbers, or whose only inputs are files/ids (tested elsewhere:
 # the data and claims tests, and the fuzz tests of the loaders)
 NOT_IN_BATTERY = {
     "trials", "arms", "binary_outcomes", "continuous_outcomes", "reported_effects", "relapse",
-    "sources", "validate_data", "load_table", "verify_claims", "printed_range",
+    "sources", "validate_data", "load_table", "verify_claims", "printed_range", "claim_kinds",
     "splits_for_p", "sample_sizes_for_smd_ci",
     "load_data", "from_ctgov",  # folders and registry records: tests/test_data_packages.py, test_ctgov.py
 }

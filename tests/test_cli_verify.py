@@ -106,8 +106,9 @@ def test_error_row_is_reported_and_can_fail(capsys, tmp_path):
     path.write_text(
         GOOD + "  - id: broken\n    says: x\n    kind: guess\n    stated: {value: 1}\n", encoding="utf-8"
     )
+    # issue 11: an error row makes verify exit 1, and every row is still printed
     code, out, _ = run(capsys, "verify", str(path), "--format", "json")
-    assert code == 0
+    assert code == 1
     assert [r["verdict"] for r in json.loads(out)][-1] == "error"
     code, _, _ = run(capsys, "verify", str(path), "--fail-on", "error")
     assert code == 1

@@ -24,6 +24,13 @@ from trialstats.claims import VERDICTS
 OUTPUTS = ("claims.json", "claims.md", "claims.html", "index.html")
 
 
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch):
+    # the index page's date line is the one line allowed to differ between runs; fix it here
+    # (tests/test_report_run.py compares two runs with the date line left out instead)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
 def _write(out: Path, empty_notebooks: Path) -> dict[str, bytes]:
     results = ts.verify_claims(results=True)
     report.write_report(out, notebooks_dir=empty_notebooks, claims=results)

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 import trialstats as ts
 import trialstats.data as tsdata
-from trialstats.claims import VERDICTS, ClaimFileError, DataTables, bundled_claims_dir
-from trialstats.verdict_render import render
+from trialstats.claims import VERDICTS, ClaimFileError, Context, bundled_claims_dir
+from trialstats.claims.render import render
 
 FUZZ = settings(
     max_examples=25,
@@ -39,7 +39,7 @@ FUZZ = settings(
 # each data example copies the package and reads every table: fewer examples keep it to seconds
 FUZZ_DATA = settings(FUZZ, max_examples=10)
 BUNDLED_CLAIMS = sorted(bundled_claims_dir().glob("*.yaml"))
-DATA = DataTables.bundled()  # read once: load_claims checks ids against it
+DATA = Context()  # read once: load_claims checks ids against it
 DATA_DIR = tsdata.data_dir()
 
 

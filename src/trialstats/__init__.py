@@ -93,6 +93,8 @@ _EXPORTS: dict[str, str] = {
     "load_claims": "claims",
     "verify_claims": "claims",
     "ClaimFileError": "claims",
+    "claim_results": "claims",
+    "claim_kinds": "claims",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -7,22 +7,74 @@ package lazily so that ``trialstats --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class UsageError(Exception):
     """A malformed command-line argument: one line on stderr, exit code 2."""
 
 
+class Stopped(BaseException):
+    """SIGTERM arrived: unwind (kernels stopped, temporary folders removed), then exit non-zero."""
+
+
+# Terminal escape sequences and other control characters (tab and newline kept): user text
+# in data or claim files must not move the cursor, recolour or retitle the reader's terminal.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # the remaining C0/C1 controls, ESC included
+)
+
+
+def _clean_text(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def _emit(text: str) -> None:
+    """Write results to stdout with control characters removed."""
+    sys.stdout.write(_clean_text(text))
+
+
+def _safe_csv_cell(value: object) -> object:
+    """Defuse spreadsheet formulas: text beginning with = + - @ (or tab/CR) gets a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _write_out(path: str, text: str) -> None:
+    """Write ``--out FILE`` atomically; an unusable path is a one-line UsageError."""
+    from .report import OutputPathError, atomic_write_text, check_out_file
+
+    try:
+        check_out_file(Path(path))
+        atomic_write_text(Path(path), text)
+    except OutputPathError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"--out {path}: {exc.strerror or exc}") from None
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from .claims import ClaimFileError, verify_claims
-    from .report import write_report
+    from .report import OutputPathError, build_report, check_out_dir, check_out_file
 
     def progress(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    out = Path(args.out or ("report.html" if args.single_file else "report"))
+    try:  # refuse an unusable destination before any work
+        (check_out_file if args.single_file else check_out_dir)(out)
+    except OutputPathError as exc:
+        raise UsageError(str(exc)) from None
     data = _data_option(args)
     progress("verifying the bundled claims ...")
     try:
@@ -31,14 +83,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"trialstats report: {exc}", file=sys.stderr)
         return 2
     progress(f"  {len(results)} claims verified")
-    index = write_report(Path(args.out), claims=results, progress=progress)
-    print(f"report written to {index}")
+    try:
+        built = build_report(out, claims=results, progress=progress, single_file=args.single_file)
+    except OutputPathError as exc:
+        raise UsageError(str(exc)) from None
+    for note in built.notes:
+        print(f"trialstats report: note: {note}", file=sys.stderr)
+    print(f"report written to {built.index}")
+    code = 0
+    if built.failed_notebooks:
+        print("trialstats report: notebooks failed: " + ", ".join(built.failed_notebooks), file=sys.stderr)
+        code = 1
     errors = [r for r in results if r.verdict == "error"]
     if errors:
         print(f"trialstats report: {len(errors)} bundled claim(s) could not be read: "
-              + "; ".join(r.explanation for r in errors), file=sys.stderr)
-        return 1
-    return 0
+              + _clean_text("; ".join(r.explanation for r in errors)), file=sys.stderr)
+        code = 1
+    return code
 
 
 def _cmd_trials(args: argparse.Namespace) -> int:
@@ -55,9 +116,9 @@ def _cmd_trials(args: argparse.Namespace) -> int:
         ["trial_id", "design", "condition", "n", "source"]
     ]
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False)
+        _emit(table.map(_safe_csv_cell).to_csv(index=False))
     else:
-        print(table.to_string(index=False))
+        _emit(table.to_string(index=False) + "\n")
     return 0
 
 
@@ -65,14 +126,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from .data import load_trial
 
     trial = load_trial(args.trial_id)
-    print(trial._repr_html_() if args.format == "html" else trial)
+    _emit((trial._repr_html_() if args.format == "html" else str(trial)) + "\n")
     return 0
 
 
 def _parse_arm(name: str, text: str) -> tuple[int, int]:
     """'10/15' -> (10, 15); anything else is a UsageError naming the argument."""
-    import re
-
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
     if match is None:
         raise UsageError(f"{name} must be EVENTS/TOTAL in whole numbers, e.g. 10/15; got {text!r}")
@@ -101,35 +160,40 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             outcome=args.outcome,
         )
     if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        print(result)
+        _emit(str(result) + "\n")
     for w in caught:
         print(f"trialstats compare: note: {w.message}", file=sys.stderr)
     return 0
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .claims import ClaimFileError, verify_claims
-    from .report import atomic_write_text
-    from .verdict_render import render
+    from .claims import ClaimFileError, claim_results
+    from .claims.render import render
 
     data = _data_option(args)
     try:
         extra = {"data": data} if data is not None else {}
-        results = verify_claims(args.paths or None, results=True, **extra)
+        results = claim_results(args.paths or None, **extra)
     except ClaimFileError as exc:
         print(f"trialstats verify: {exc}", file=sys.stderr)
         return 2
     text = render(results, args.format)
     if args.out:
-        atomic_write_text(Path(args.out), text)
+        _write_out(args.out, text)
     else:
-        sys.stdout.write(text)
+        _emit(text)
+    errors = [r for r in results if r.verdict == "error"]
+    if errors:
+        for r in errors:
+            print(f"trialstats verify: error: {_clean_text(r.explanation)}", file=sys.stderr)
+        print(f"trialstats verify: {len(errors)} claim(s) malformed or failed to check", file=sys.stderr)
+        return 1
     if args.fail_on:
         found = [r for r in results if r.verdict in args.fail_on]
         if found:
-            shown = ", ".join(f"{r.claim.document}/{r.claim.id}" for r in found[:10])
+            shown = _clean_text(", ".join(f"{r.claim.document}/{r.claim.id}" for r in found[:10]))
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             print(f"trialstats verify: {len(found)} claim(s) {'/'.join(args.fail_on)}: {shown}{more}",
                   file=sys.stderr)
@@ -210,15 +274,33 @@ def _cmd_import_ctgov(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sub(sub: Any, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    """A sub-command parser whose --help ends with worked examples."""
+    return sub.add_parser(
+        name, help=help, description=help[:1].upper() + help[1:] + ".",
+        epilog="examples:\n" + examples, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .two_proportions import RISK_DIFFERENCE_METHODS
+
     parser = argparse.ArgumentParser(
         prog="trialstats",
         description="Recompute and verify statistics quoted about clinical trials.",
+        epilog="exit codes: 0 done; 1 a check failed; 2 usage or unreadable input.\n"
+        "Results go to standard output, progress and diagnostics to standard error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"trialstats {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     # -- verify (claims) --
-    p = sub.add_parser("verify", help="verify quoted claims (bundled ones by default)")
+    p = _sub(sub, "verify", "verify quoted claims (the bundled ones by default)",
+             "  trialstats verify\n"
+             "  trialstats verify my-claims.yaml --format markdown --out verdicts.md\n"
+             "  trialstats verify --fail-on inconsistent --fail-on error   # exit 1 if any\n")
     p.add_argument("paths", nargs="*", help="claim files (YAML); none = the bundled claims")
     p.add_argument("--format", choices=["table", "markdown", "json", "html"], default="table")
     p.add_argument("--out", help="write to this file instead of standard output")
@@ -232,17 +314,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_verify)
 
     # -- report (the main job) --
-    p = sub.add_parser("report", help="verify every bundled claim, run the analyses, write HTML")
-    p.add_argument("--out", default="report", help="output folder (default: report)")
+    p = _sub(sub, "report", "verify every bundled claim, run the analyses, write the HTML report",
+             "  trialstats report                       # writes report/index.html\n"
+             "  trialstats report --out /tmp/ts-report\n"
+             "  trialstats report --single-file --out report.html\n"
+             "exit 1 when a notebook fails or a bundled claim is malformed (error).\n")
+    p.add_argument("--out", default=None,
+                   help="output folder (default: report), or file with --single-file (default: report.html); "
+                   "an existing folder is replaced only if it holds an earlier report")
+    p.add_argument("--single-file", action="store_true",
+                   help="write one self-contained HTML file (notebooks embedded) instead of a folder")
     p.add_argument("--data", action="append", metavar="DIR", help="a data package layered over the bundled")
     p.set_defaults(handler=_cmd_report)
 
     # -- compare (two proportions) --
-    p = sub.add_parser("compare", help="compare two proportions, e.g. 10/15 3/15")
+    methods = ", ".join(RISK_DIFFERENCE_METHODS)
+    p = _sub(sub, "compare", "compare two proportions, e.g. 10/15 3/15",
+             "  trialstats compare 10/15 3/15\n"
+             "  trialstats compare 10/15 3/15 --method miettinen_nurminen --confidence-level 0.9\n"
+             "  trialstats compare 4/30 9/30 --outcome undesirable --format json\n")
     p.add_argument("treatment", help="events/total in the treatment arm, e.g. 10/15")
     p.add_argument("control", help="events/total in the comparator arm, e.g. 3/15")
     p.add_argument("--confidence-level", type=float, default=0.95)
-    p.add_argument("--method", default=None, help="risk-difference (and NNT) interval method")
+    p.add_argument("--method", default=None, metavar="METHOD",
+                   help=f"risk-difference (and NNT) interval method, one of: {methods} (default newcombe)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument(
         "--outcome",
@@ -253,20 +348,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_compare)
 
     # -- data --
-    p = sub.add_parser("trials", help="list the bundled trials")
+    p = _sub(sub, "trials", "list the bundled trials",
+             "  trialstats trials\n  trialstats trials --format csv > trials.csv\n")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(handler=_cmd_trials)
-    p = sub.add_parser("show", help="show one trial: citation, arms, outcomes")
+    p = _sub(sub, "show", "show one trial: citation, arms, outcomes",
+             "  trialstats show feder2021\n  trialstats show feder2021 --format html > feder2021.html\n")
     p.add_argument("trial_id", help="a trial id from `trialstats trials`, e.g. feder2021")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(handler=_cmd_show)
 
     # -- the user's own data packages, and registry import --
-    p = sub.add_parser("data", help="write (init) or check (validate) a data package of your own")
+    p = _sub(sub, "data", "write (init) or check (validate) a data package of your own",
+             "  trialstats data init my-trials          # an empty package with a README\n"
+             "  trialstats data validate my-trials      # every problem, with file, row and field\n"
+             "  trialstats verify my-claims.yaml --data my-trials\n"
+             "validate exits 1 when there are problems, 2 when the folder is unreadable.\n")
     p.add_argument("action", choices=["init", "validate"])
     p.add_argument("folder", help="the package folder")
     p.set_defaults(handler=_cmd_data)
-    p = sub.add_parser("import-ctgov", help="a ClinicalTrials.gov results record as a data package")
+    p = _sub(sub, "import-ctgov", "a ClinicalTrials.gov results record (API v2) as a data package",
+             "  trialstats import-ctgov NCT02397889 --trial-id feder2021r --out imported\n"
+             "  trialstats import-ctgov record.json --out imported   # a record saved earlier\n"
+             "TRIALSTATS_CTGOV_URL sets the API root (default https://clinicaltrials.gov/api/v2).\n")
     p.add_argument("record", help="a study record (API v2 JSON file) or an NCT id to fetch")
     p.add_argument("--out", help="write the package to this (new or empty) folder")
     p.add_argument("--trial-id", help="trial id for the imported rows (default: investigator + year)")
@@ -274,18 +378,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Stopped()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
     try:
-        return int(args.handler(args) or 0)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        pass
+    try:
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
     except UsageError as exc:
-        print(f"trialstats {args.command}: {exc}", file=sys.stderr)
+        print(f"trialstats {args.command}: {_clean_text(str(exc))}", file=sys.stderr)
         return 2
     except (KeyError, ValueError) as exc:
         msg = exc.args[0] if exc.args else str(exc)
-        print(f"trialstats {args.command}: {msg}", file=sys.stderr)
+        print(f"trialstats {args.command}: {_clean_text(str(msg))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader closed the pipe (`trialstats show feder2021 | head -1`): end quietly, the
+        # shell way (128 + SIGPIPE); point stdout at /dev/null so the final flush cannot fail
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except Stopped:
+        print(f"trialstats {args.command}: stopped by SIGTERM; nothing was replaced", file=sys.stderr)
+        return 143
+    except KeyboardInterrupt:
+        print(f"trialstats {args.command}: interrupted; nothing was replaced", file=sys.stderr)
+        return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

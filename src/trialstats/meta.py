@@ -603,6 +603,7 @@ class MetaResult:
         transform: bool | None = None,
         xlabel: str | None = None,
         show_prediction: bool = True,
+        **options: Any,
     ) -> Any:
         """Draw a forest plot: study estimates with intervals and weights, the pooled diamond,
         the prediction interval, and the labels.
@@ -620,6 +621,9 @@ class MetaResult:
             Axis label (default: the measure's name).
         show_prediction : bool, default True
             Draw the prediction interval as a bar under the diamond.
+        **options
+            Passed to :func:`trialstats.plots.forest_plot` (``arms``, ``arm_names``,
+            ``favours``, ``title``).
 
         Returns
         -------
@@ -633,79 +637,10 @@ class MetaResult:
         >>> res = ts.meta_analysis([-0.9, -1.6, -1.4], [0.33, 0.19, 0.42], measure="RR")
         >>> ax = res.forest_plot()
         """
-        import matplotlib.pyplot as plt
-        from matplotlib.patches import Polygon
+        from .plots import forest_plot  # lazy: figures live in plots.py, matplotlib stays unloaded
 
-        back = self.scale != "identity" if transform is None else bool(transform)
-        frame = self.to_frame(transform=back)
-        studies = frame[frame["kind"] == "study"]
-        pooled = frame[frame["kind"] == "pooled"].iloc[0]
-        pred = frame[frame["kind"] == "prediction"].iloc[0]
-        k = len(studies)
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 1.2 + 0.38 * (k + 3)))
-        ys = np.arange(k, 0, -1) + 1.5
-        # marker area proportional to the weight, as RevMan and metafor draw it
-        sizes = 30 + 400 * studies["weight"].to_numpy() / max(studies["weight"].max(), 1e-12)
-        ax.hlines(ys, studies["low"], studies["high"], color="black", lw=1)
-        ax.scatter(studies["estimate"], ys, s=sizes, marker="s", color="0.3", zorder=3)
-        y0 = 0.8
-        diamond = Polygon(
-            [
-                (pooled["low"], y0),
-                (pooled["estimate"], y0 + 0.3),
-                (pooled["high"], y0),
-                (pooled["estimate"], y0 - 0.3),
-            ],
-            closed=True,
-            color="tab:blue",
-            zorder=3,
-        )
-        ax.add_patch(diamond)
-        draw_pi = show_prediction and self.tau2 > 0
-        y_pi = y0 - 0.8
-        if draw_pi:
-            ax.hlines(y_pi, pred["low"], pred["high"], color="tab:blue", lw=2.5, alpha=0.6)
-            ax.vlines([pred["low"], pred["high"]], y_pi - 0.15, y_pi + 0.15, color="tab:blue", alpha=0.6)
-        null = None
-        if back and self.scale == "log":
-            ax.set_xscale("log")
-            null = 1.0
-        elif self.scale == "log" or (self.measure in ("RD", "MD", "SMD")):
-            null = 0.0
-        if null is not None:
-            ax.axvline(null, color="0.5", lw=0.8, ls="--")
-
-        def interval(e: float | None, lo: float, hi: float) -> str:
-            lead = "" if e is None else f"{format_number(e, 2)} "
-            return f"{lead}[{format_number(lo, 2)}, {format_number(hi, 2)}]"
-
-        left = [f"{lab}  ({w:.1f}%)" for lab, w in zip(studies["label"], studies["weight"], strict=True)]
-        right = [interval(e, lo, hi) for e, lo, hi in zip(studies["estimate"], studies["low"],
-                                                           studies["high"], strict=True)]
-        yt = [*list(ys), y0]
-        left.append(f"{pooled['label']} (I² {self.i2:.0f}%)")
-        right.append(interval(pooled["estimate"], pooled["low"], pooled["high"]))
-        if draw_pi:
-            yt.append(y_pi)
-            left.append("prediction interval")
-            right.append(interval(None, pred["low"], pred["high"]))
-        ax.set_yticks(yt, left)
-        sec = ax.secondary_yaxis("right")
-        sec.set_yticks(yt, right)
-        sec.tick_params(length=0)
-        sec.spines["right"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(y_pi - 0.5 if draw_pi else 0.2, k + 2.2)
-        pct = f"{100 * self.confidence_level:g}%"
-        if back:
-            name = self.transformed().measure.replace("pooled ", "")
-        else:
-            name = _MEASURE_INFO[self.measure][1] if self.measure else "effect"
-        ax.set_xlabel(xlabel or f"{name} ({pct} CI)")
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        return ax
+        return forest_plot(self, ax, transform=transform, xlabel=xlabel,
+                           show_prediction=show_prediction, **options)
 
 
 # --------------------------------------------------------------------------- pooling

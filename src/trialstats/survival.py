@@ -454,60 +454,11 @@ class KaplanMeier:
         >>> matplotlib.use("Agg")
         >>> ax = kaplan_meier([1, 2, 3, 4], [1, 0, 1, 1]).plot(label="arm A")
         """
-        import matplotlib.pyplot as plt  # lazy: `import trialstats` must not load matplotlib
+        from .plots import kaplan_meier_plot  # lazy: figures live in plots.py
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 4))
-        x = np.concatenate(([0.0], self._times))
-        y = np.concatenate(([1.0], self._surv))
-        (line,) = ax.step(x, y, where="post", label=label, color=color, linestyle=linestyle)
-        colour = line.get_color()
-        if ci:
-            lo = np.concatenate(([1.0], self.table["low"].to_numpy()))
-            hi = np.concatenate(([1.0], self.table["high"].to_numpy()))
-            ok = ~(np.isnan(lo) | np.isnan(hi))
-            ax.fill_between(x[ok], lo[ok], hi[ok], step="post", alpha=0.15, color=colour, linewidth=0)
-        if censor_marks:
-            cens = self.table["n_censor"].to_numpy() > 0
-            ax.plot(self._times[cens], self._surv[cens], "+", color=colour, markersize=7)
-        ax.set_ylim(-0.02, 1.02)
-        ax.set_xlim(left=0)
-        ax.set_ylabel("Proportion without relapse")
-        ax.set_xlabel("Time")
-        if label is not None:
-            ax.legend(loc="best", frameon=False)
-        if at_risk:
-            if risk_times is None:
-                ticks = np.asarray(ax.get_xticks(), dtype=float)
-                risk_times = ticks[(ticks >= 0) & (ticks <= ax.get_xlim()[1])]
-            rt = as_float_array("risk_times", risk_times).reshape(-1)
-            check_positive("risk_times", rt, strict=False)
-            counts = self.n - np.searchsorted(np.sort(self.time), rt, side="left")
-            row = getattr(ax, "_trialstats_risk_rows", 0)
-            # rows below the x label, in axes-fraction units
-            y_pos = -0.32 - 0.09 * row
-            if row == 0:
-                ax.annotate(
-                    "Number at risk", xy=(0, -0.23), xycoords="axes fraction",
-                    ha="left", va="center", fontsize=8, fontweight="bold",
-                )
-            for tt, c in zip(rt, counts, strict=True):
-                ax.annotate(
-                    f"{int(c)}", xy=(tt, y_pos), xycoords=("data", "axes fraction"),
-                    ha="center", va="center", fontsize=8, color=colour, annotation_clip=False,
-                )
-            if label is not None:
-                ax.annotate(
-                    label, xy=(-0.03, y_pos), xycoords="axes fraction", ha="right", va="center",
-                    fontsize=8, color=colour, annotation_clip=False,
-                )
-            ax._trialstats_risk_rows = row + 1
-            fig = ax.figure
-            fig.subplots_adjust(
-                bottom=min(0.22 + 0.07 * (row + 1), 0.6),
-                left=max(fig.subplotpars.left, 0.22 if label is not None else 0.12),
-            )
-        return ax
+        return kaplan_meier_plot(self, ax, label=label, ci=ci, censor_marks=censor_marks,
+                                 risk_times=risk_times, at_risk=at_risk, color=color,
+                                 linestyle=linestyle)
 
 
 def kaplan_meier(

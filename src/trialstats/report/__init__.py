@@ -1,160 +1,161 @@
 """The report: execute the analysis notebooks and render them, with the claim verdicts, as HTML.
 
-I/O lives here (and in ``cli``), never in the engine. Every file is written to a temporary
-name and moved into place, so an interrupted run leaves no half-written report.
+I/O lives here (and in ``cli``), never in the engine. The report folder is built under a
+temporary name beside its destination and renamed into place only when complete, so an
+interrupted or killed run leaves the previous complete report, or none.
 """
 
 from __future__ import annotations
 
-import html
+import datetime as _dt
 import os
-import sys
-import tempfile
-import time
+import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._fs import (
+    REPORT_MARKER,
+    OutputPathError,
+    atomic_write_text,
+    check_out_dir,
+    check_out_file,
+    new_build_dir,
+    replace_dir,
+)
+from .notebooks import NOTEBOOK_EXTRA, execute_notebooks, find_notebooks_dir, notebook_support, strip_ansi
+
 __all__ = [
+    "NOTEBOOK_EXTRA",
+    "REPORT_MARKER",
+    "OutputPathError",
+    "ReportResult",
     "analysis_links",
     "atomic_write_text",
+    "build_report",
+    "check_out_dir",
+    "check_out_file",
     "execute_notebooks",
     "find_notebooks_dir",
+    "strip_ansi",
     "write_claims",
     "write_report",
 ]
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        # mkstemp creates the file readable by its owner only; a report is meant to be shared.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+@dataclass
+class ReportResult:
+    """What a report run wrote: the index page, one record per notebook, and notes (stderr)."""
 
+    index: Path
+    records: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-def find_notebooks_dir(start: Path | None = None) -> Path | None:
-    """The project's ``notebooks/`` folder: beside the source tree, else under the cwd."""
-    candidates = [Path(__file__).resolve().parents[2] / "notebooks"]
-    candidates.append((start or Path.cwd()) / "notebooks")
-    for c in candidates:
-        if c.is_dir() and any(c.glob("*.ipynb")):
-            return c
-    return None
-
-
-def execute_notebooks(
-    notebooks_dir: Path,
-    out_dir: Path,
-    *,
-    timeout: int = 600,
-    progress: Callable[[str], None] | None = None,
-) -> list[dict[str, object]]:
-    """Execute every ``NN-*.ipynb`` in ``notebooks_dir``; write executed copies and HTML.
-
-    Returns one record per notebook: name, status ("ok" or "failed"), seconds, the HTML
-    file written, and the error text for a failed notebook. A failing notebook does not
-    stop the others.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
-
-    out_dir = Path(out_dir)
-    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
-    records: list[dict[str, object]] = []
-    for path in sorted(Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb")):
-        if progress:
-            progress(f"executing {path.name} ...")
-        start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        status, error = "ok", ""
-        try:
-            client.execute()
-        except Exception as exc:  # a failed notebook is reported, the others still run
-            status, error = "failed", str(exc).strip().splitlines()[-1] if str(exc) else repr(exc)
-        seconds = time.perf_counter() - start
-        body, _ = exporter.from_notebook_node(nb)
-        html_name = f"notebooks/{path.stem}.html"
-        atomic_write_text(out_dir / html_name, body)
-        atomic_write_text(out_dir / "notebooks" / path.name, nbformat.writes(nb))
-        records.append(
-            {"name": path.stem, "status": status, "seconds": round(seconds, 1),
-             "html": html_name, "error": error}
-        )
-        if progress:
-            progress(f"  {path.name}: {status} ({seconds:.1f} s)")
-    return records
-
-
-def _notebook_section(records: list[dict[str, object]]) -> str:
-    if not records:
-        return "<p>No notebooks were found.</p>"
-    rows = "".join(
-        f"<tr><td><a href=\"{html.escape(str(r['html']))}\">{html.escape(str(r['name']))}</a></td>"
-        f"<td class=\"{r['status']}\">{r['status']}</td>"
-        f"<td>{html.escape(str(r['error']))}</td></tr>"
-        for r in records
-    )
-    return (
-        "<table><thead><tr><th>analysis</th><th>status</th><th>error</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-
-
-_STYLE = """
-body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;
-vertical-align:top;text-align:left}th{background:#f3f3f3}.ok{color:#1a7f37}.failed{color:#b42318}
-"""
+    @property
+    def failed_notebooks(self) -> list[str]:
+        return [str(r["name"]) for r in self.records if r["status"] != "ok"]
 
 
 def analysis_links(
-    notebooks_dir: Path | None, records: list[dict[str, object]]
+    notebooks_dir: Path | None, records: list[dict[str, Any]]
 ) -> dict[str, list[tuple[str, str]]]:
-    """Map each trial id to the executed notebooks that mention it: {trial_id: [(name, html)]}.
+    """Map each trial id to the notebook sections about it: {trial_id: [(text, href)]}.
 
-    A notebook is linked to a trial when its source holds the quoted id (``"feder2021"``),
-    which is how notebooks ask the data loaders for a trial.
+    Taken from the explicit table :data:`trialstats.report.sections.SECTIONS` (not from text
+    matching in the notebooks), restricted to the notebooks in ``records``.
     """
-    import re
+    from .sections import SECTIONS
 
+    hrefs = {str(r["name"]): str(r["html"]) for r in records}
     links: dict[str, list[tuple[str, str]]] = {}
-    if notebooks_dir is None:
-        return links
-    for r in records:
-        path = Path(notebooks_dir) / f"{r['name']}.ipynb"
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
-        for trial in sorted(set(re.findall(r"""\\?["']([a-z]+[0-9]{4}[a-z]?)\\?["']""", text))):
-            links.setdefault(trial, []).append((str(r["name"]), str(r["html"])))
+    for stem, heading, trial, _ in SECTIONS:
+        if stem in hrefs:
+            rec = next(r for r in records if str(r["name"]) == stem)
+            ident = dict(rec.get("anchors", {})).get(heading)
+            href = hrefs[stem] + (f"#{ident}" if ident else "")
+            links.setdefault(trial, []).append((f"{stem}: {heading}", href))
     return links
 
 
 def write_claims(out_dir: Path, results: Sequence[Any]) -> None:
     """Write ``claims.json``, ``claims.md`` and ``claims.html`` (deterministic: same input, same bytes)."""
-    from ..verdict_render import render_html, render_json, render_markdown
+    from ..claims.render import render_html, render_json, render_markdown  # the one import of renderers
 
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "claims.json", render_json(results))
     atomic_write_text(out_dir / "claims.md", render_markdown(results))
     atomic_write_text(out_dir / "claims.html", render_html(results))
+
+
+def _date_line() -> str:
+    # SOURCE_DATE_EPOCH (reproducible-builds convention) fixes the date for byte-identical reports
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (_dt.datetime.fromtimestamp(int(epoch), _dt.UTC) if epoch and epoch.isdigit()
+            else _dt.datetime.now(_dt.UTC))
+    return f"Generated {when:%Y-%m-%d %H:%M} UTC"
+
+
+def build_report(
+    out: Path,
+    *,
+    claims: Sequence[Any] | None = None,
+    notebooks_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    single_file: bool = False,
+    run_notebooks: bool = True,
+) -> ReportResult:
+    """Write the report to ``out`` (a folder; a file with ``single_file``) atomically.
+
+    Notebooks are executed when they are found and the notebook extra is installed; else a
+    note says why not (the claims part is written all the same).
+    """
+    from . import provenance
+    from .page import render_index, stated_vs_recomputed_png
+
+    out = Path(out)
+    (check_out_file if single_file else check_out_dir)(out)
+    claims = list(claims or [])
+    notes: list[str] = []
+    nb_dir = notebooks_dir if notebooks_dir is not None else find_notebooks_dir()
+    missing = notebook_support()
+    if not run_notebooks:
+        nb_dir = None
+    elif nb_dir is None:
+        notes.append("analysis notebooks not found (they ship with a checkout of the project, not with "
+                     "an installed package); the report holds the claims only")
+    elif missing is not None:
+        notes.append(f"analysis notebooks not executed: module {missing} is missing; "
+                     f"pip install 'trialstats[{NOTEBOOK_EXTRA}]' adds the notebook runner and kernel")
+        nb_dir = None
+    build = new_build_dir(out)
+    try:
+        records = (execute_notebooks(nb_dir, build, progress=progress, single_file=single_file)
+                   if nb_dir is not None else [])
+        if progress:
+            progress("writing claims.json, claims.md, claims.html and index.html ...")
+        page = render_index(
+            claims, records,
+            date_line=_date_line(),
+            checksum=provenance.data_checksum(),
+            versions=provenance.versions(),
+            notes=notes,
+            figure_png=stated_vs_recomputed_png(claims) if claims else None,
+            notebook_bodies={str(r["name"]): str(r["body"]) for r in records} if single_file else None,
+        )
+        if single_file:
+            atomic_write_text(out, page)
+            index = out
+        else:
+            if claims:
+                write_claims(build, claims)
+            atomic_write_text(build / "index.html", page)
+            replace_dir(build, out)
+            index = out / "index.html"
+    finally:
+        if build.exists():
+            shutil.rmtree(build, ignore_errors=True)
+    return ReportResult(index=index, records=records, notes=notes)
 
 
 def write_report(
@@ -164,40 +165,15 @@ def write_report(
     claims_html: str | None = None,
     progress: Callable[[str], None] | None = None,
     claims: Sequence[Any] | None = None,
+    single_file: bool = False,
 ) -> Path:
     """Execute the notebooks and write ``out_dir/index.html``; return its path.
 
-    With ``claims`` (a list of :class:`trialstats.claims.ClaimResult`), the report also
-    holds a summary of verdicts per document and every claim with its working, linked to
-    the analyses (notebooks) about its trial, and ``claims.json``/``claims.md``/``claims.html``
-    are written beside ``index.html``.
+    With ``claims`` (a list of :class:`trialstats.claims.ClaimResult`), the report also holds
+    the verdicts per document and every claim with its working and provenance, and
+    ``claims.json``/``claims.md``/``claims.html`` are written beside ``index.html``.
+    ``claims_html`` is accepted for backward compatibility and ignored.
     """
-    out_dir = Path(out_dir)
-    nb_dir = notebooks_dir or find_notebooks_dir()
-    records = execute_notebooks(nb_dir, out_dir, progress=progress) if nb_dir else []
-    if claims is not None:
-        from ..verdict_render import render_html
-
-        if progress:
-            progress("writing claims.json, claims.md, claims.html ...")
-        write_claims(out_dir, claims)
-        fragment = render_html(claims, links=analysis_links(nb_dir, records), standalone=False)
-        claims_html = fragment + "\n" + (claims_html or "")
-    parts = [
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
-        "<title>trialstats report</title>",
-        f"<style>{_STYLE}</style></head><body>",
-        "<h1>trialstats report</h1>",
-    ]
-    if claims_html:
-        parts.append(claims_html)
-    parts.append("<h2>Analyses</h2>")
-    parts.append(_notebook_section(records))
-    parts.append("</body></html>")
-    index = out_dir / "index.html"
-    atomic_write_text(index, "\n".join(parts))
-    failed = [r for r in records if r["status"] != "ok"]
-    if failed:
-        names = ", ".join(str(r["name"]) for r in failed)
-        print(f"trialstats report: notebooks failed: {names}", file=sys.stderr)
-    return index
+    del claims_html
+    return build_report(Path(out_dir), claims=claims, notebooks_dir=notebooks_dir, progress=progress,
+                        single_file=single_file).index

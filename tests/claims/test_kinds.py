@@ -16,249 +16,27 @@ import math
 from fractions import Fraction
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from trialstats.claims import Claim, ClaimResult, DataTables, verify_claim
-from trialstats.claims_figures import evaluate_expression, parse_figure
-from trialstats.claims_kinds import journals_match, names_match, pages_match
+from trialstats.claims import Claim, ClaimResult, verify_claim
+from trialstats.claims.figures import evaluate_expression, parse_figure
+from trialstats.claims.lexicon import journals_match, names_match, pages_match
 from trialstats.consistency import counts_for_percent
 
 # -- synthetic data: one parallel trial "smith2020" (ketamine 10/15 vs midazolam 3/15) ------
 
 
-def _data() -> DataTables:
-    trials = pd.DataFrame(
-        [
-            dict(
-                trial_id="smith2020",
-                intervention="ketamine 0.5 mg/kg IV, six infusions over 2 weeks",
-                comparator="midazolam",
-                n_randomized=30,
-                primary_source_id="smith2020-j",
-            ),
-            dict(
-                trial_id="jones2019",
-                intervention="ketamine single infusion",
-                comparator="saline placebo",
-                n_randomized=40,
-                primary_source_id="jones2019-j",
-            ),
-        ]
-    )
-    arms = pd.DataFrame(
-        [
-            dict(
-                trial_id="smith2020",
-                arm_id="ketamine",
-                role="treatment",
-                label="Ketamine",
-                intervention="ketamine IV",
-                dose="0.5 mg/kg, 6 infusions over 2 weeks",
-                n_randomized=15,
-                n_analyzed=15,
-                n_completed=14,
-                source_id="smith2020-j",
-            ),
-            dict(
-                trial_id="smith2020",
-                arm_id="midazolam",
-                role="control",
-                label="Midazolam (active placebo)",
-                intervention="midazolam IV",
-                dose="0.045 mg/kg",
-                n_randomized=15,
-                n_analyzed=15,
-                n_completed=15,
-                source_id="smith2020-j",
-            ),
-            dict(
-                trial_id="jones2019",
-                arm_id="ketamine",
-                role="treatment",
-                label="Ketamine",
-                intervention="ketamine IV",
-                dose="0.5 mg/kg",
-                n_randomized=20,
-                n_analyzed=None,
-                n_completed=None,
-                source_id="jones2019-j",
-            ),
-            dict(
-                trial_id="jones2019",
-                arm_id="placebo",
-                role="control",
-                label="Placebo",
-                intervention="saline placebo",
-                dose=None,
-                n_randomized=20,
-                n_analyzed=None,
-                n_completed=None,
-                source_id="jones2019-j",
-            ),
-        ]
-    )
-    binary = pd.DataFrame(
-        [
-            dict(
-                trial_id="smith2020",
-                outcome_id="response",
-                arm_id="ketamine",
-                events=10,
-                n=15,
-                percent=66.7,
-                printed="67%",
-                source_id="smith2020-j",
-                used=True,
-            ),
-            dict(
-                trial_id="smith2020",
-                outcome_id="response",
-                arm_id="midazolam",
-                events=3,
-                n=15,
-                percent=20.0,
-                printed="20%",
-                source_id="smith2020-j",
-                used=True,
-            ),
-            # a row the analyses do not use must be ignored
-            dict(
-                trial_id="smith2020",
-                outcome_id="response",
-                arm_id="ketamine",
-                events=1,
-                n=15,
-                percent=6.7,
-                printed="7%",
-                source_id="other",
-                used=False,
-            ),
-            dict(
-                trial_id="jones2019",
-                outcome_id="response",
-                arm_id="ketamine",
-                events=11,
-                n=20,
-                percent=55.0,
-                printed="55%",
-                source_id="jones2019-j",
-                used=True,
-            ),
-            dict(
-                trial_id="jones2019",
-                outcome_id="response",
-                arm_id="placebo",
-                events=4,
-                n=20,
-                percent=20.0,
-                printed="20%",
-                source_id="jones2019-j",
-                used=True,
-            ),
-            dict(
-                trial_id="jones2019",
-                outcome_id="prevalence",
-                arm_id="ketamine",
-                events=None,
-                n=None,
-                percent=6.1,
-                printed="6.1%",
-                source_id="jones2019-j",
-                used=True,
-            ),
-        ]
-    )
-    effects = pd.DataFrame(
-        [
-            dict(
-                trial_id="smith2020",
-                effect_id="caps_d",
-                outcome_id="caps",
-                measure="d",
-                arm1="ketamine",
-                arm2="midazolam",
-                estimate=1.13,
-                low=0.36,
-                high=1.91,
-                se=None,
-                p=None,
-                source_id="smith2020-j",
-                used=True,
-            ),
-        ]
-    )
-    relapse = pd.DataFrame(
-        [
-            dict(
-                trial_id="smith2020",
-                relapse_id="loss",
-                arm_id="ketamine",
-                population="ketamine responders",
-                events=None,
-                statistic="median",
-                value=27.5,
-                low=None,
-                high=None,
-                unit="days",
-                printed_value="27.5",
-                source_id="smith2020-j",
-                used=True,
-            ),
-            dict(
-                trial_id="jones2019",
-                relapse_id="loss",
-                arm_id="ketamine",
-                population="all treated",
-                events=10,
-                statistic="median",
-                value=4.0,
-                low=None,
-                high=None,
-                unit="weeks",
-                printed_value="4",
-                source_id="jones2019-j",
-                used=True,
-            ),
-        ]
-    )
-    sources = pd.DataFrame(
-        [
-            dict(
-                source_id="smith2020-j",
-                first_author="Smith",
-                year=2020,
-                title="Repeated ketamine for chronic PTSD",
-                journal="Am J Psychiatry",
-                volume="178",
-                issue="2",
-                pages="193-202",
-                pmid="111",
-                doi="10.1/abc",
-            ),
-            dict(
-                source_id="jones2019-j",
-                first_author="Jones",
-                year=2019,
-                title="Efficacy of a single infusion",
-                journal="JAMA Psychiatry",
-                volume="71",
-                issue="6",
-                pages="681-8",
-                pmid=None,
-                doi=None,
-            ),
-        ]
-    )
-    continuous = pd.DataFrame(columns=["trial_id", "outcome_id"])
-    return DataTables(trials, arms, binary, continuous, effects, relapse, sources)
+@pytest.fixture(scope="module", autouse=True)
+def _tiny(tiny_data):
+    global DATA
+    DATA = tiny_data
 
 
-DATA = _data()
+DATA = None  # set by the fixture above
 
 
 def claim(kind: str, stated: dict, trial=None, outcome=None, cid="c1") -> Claim:
@@ -287,7 +65,13 @@ def check(kind: str, stated: dict, trial=None, outcome=None) -> ClaimResult:
         ("67%", 0.665, 0.675),  # half a unit of the last printed digit
         ("27.5 days", 27.45, 27.55),
         ("two-thirds", 2 / 3 - 0.05, 2 / 3 + 0.05),  # verbal: ± 5 points
-        ("one-fifth", 0.15, 0.25),
+        ("one-fifth", 0.16, 0.24),  # band: min(5 points, 20% of 0.2)
+        ("one in ten", 0.08, 0.12),
+        ("one in twenty", 0.04, 0.06),
+        ("sixty-seven per cent", 0.67, 0.67),  # a number in words is exact unless hedged
+        ("over 2,600", 2600, 2700),
+        ("nearly 30", 27, 30),
+        ("more than 30", 30, 33),
         ("roughly half", 0.40, 0.60),  # hedged verbal: ± 10 points
         ("about two in three", 2 / 3 - 0.10, 2 / 3 + 0.10),
         ("6 out of every 100", 0.055, 0.065),  # digits in words read as a printed percent
@@ -574,7 +358,9 @@ def test_median_time_missing_is_unverifiable():
         ({"value": "two", "what": "weeks"}, "consistent"),
         ({"value": "eight", "what": "infusions"}, "inconsistent"),
         ({"value": "10", "what": "events", "arm": "ketamine"}, "consistent"),
-        ({"value": "over 20"}, "consistent"),
+        ({"value": "over 29"}, "consistent"),
+        # "over 20" has an upper end (20 plus one step, at most 10%): a writer with 30 says 30
+        ({"value": "over 20"}, "inconsistent"),
         ({"value": "30", "comparator": "placebo"}, "misattributed"),
     ],
 )
@@ -609,9 +395,13 @@ def test_effect_ratio_on_log_scale():
     # Altman & Bland: RR 0.30 (0.10 to 0.91), P = 0.034 — symmetric on the log scale only.
     r = check("effect", {"measure": "RR", "estimate": "0.30", "low": "0.10", "high": "0.91", "p": "0.034"})
     assert r.verdict == "consistent"
-    assert any("log scale" in s and "sits at it" in s for s in r.steps)
+    assert any("centred on the estimate on the log scale" in s for s in r.steps)
+    # the same numbers as a difference are off-centre on the linear scale: a contradiction
     linear = check("effect", {"measure": "MD", "estimate": "0.30", "low": "0.10", "high": "0.91"})
-    assert any("off-centre" in s for s in linear.steps)
+    assert linear.verdict == "inconsistent" and "not centred" in linear.explanation
+    # issue 11: OR 3.90 (1.21 to 4.14) is off-centre on the log scale, with or without a trial
+    off = check("effect", {"measure": "OR", "estimate": "3.90", "low": "1.21", "high": "4.14"})
+    assert off.verdict == "inconsistent" and "log scale" in off.explanation
 
 
 def test_effect_interval_from_se():
@@ -645,8 +435,10 @@ def test_effect_against_data():
         "effect", {"measure": "d", "estimate": "1.13", "low": "0.36", "high": "1.91"}, "smith2020"
     ).verdict == ("consistent")
     assert check("effect", {"measure": "d", "estimate": "1.31"}, "smith2020").verdict == "inconsistent"
+    # no reported OR: recomputed from the counts 10/15 vs 3/15 (odds 2 vs 0.25 = 8)
     r = check("effect", {"measure": "OR", "estimate": "2.0", "low": "1.0", "high": "4.0"}, "smith2020")
-    assert r.verdict == "unverifiable" and "no reported OR" in r.explanation
+    assert r.verdict == "inconsistent" and "recomputed" in r.explanation
+    assert check("effect", {"measure": "OR", "estimate": "8.0"}, "smith2020").verdict == "consistent"
 
 
 def test_effect_with_nothing_to_compare_is_unverifiable():
@@ -687,7 +479,7 @@ def test_citation_wrong_journal_and_pages_is_misattributed():
     assert (
         "journal" in r.explanation
         and "pages" in r.explanation
-        and "volume" not in r.explanation.split("but")[1]
+        and "volume" not in r.explanation.split("Compared")[0]
     )
 
 
@@ -704,8 +496,9 @@ def test_citation_unknown_is_unverifiable_and_names_other_work():
 
 
 def test_citation_field_not_in_data_is_not_checked():
+    # a stated field the data cannot confirm is named, and the verdict is not "consistent"
     r = check("citation", {"author": "Jones", "year": 2019, "pmid": "999"})
-    assert r.verdict == "consistent" and "not checked: pmid" in r.explanation
+    assert r.verdict == "unverifiable" and "pmid" in r.explanation.split("Compared")[0]
 
 
 # -- arithmetic ------------------------------------------------------------------------------
@@ -723,29 +516,6 @@ def test_arithmetic_range_and_single():
     )
     assert check("arithmetic", {"expression": "10 / 15 * 100", "value": "67"}).verdict == "consistent"
     assert check("arithmetic", {"expression": "10 / 15 * 100", "value": "66"}).verdict == "inconsistent"
-
-
-# -- engines and data that are missing ---------------------------------------------------------
-
-
-def test_missing_engine_is_unverifiable(monkeypatch):
-    import trialstats.claims as claims_module
-    import trialstats.claims_kinds as kinds
-
-    def missing(module, name):
-        raise claims_module.EngineMissing(
-            f"the engine function {name} (trialstats.{module}) is not available: test"
-        )
-
-    monkeypatch.setattr(kinds, "engine", missing)
-    r = check("proportion", {"value": "67%", "n": 15})
-    assert r.verdict == "unverifiable" and "counts_for_percent" in r.explanation
-
-
-def test_missing_table_is_unverifiable():
-    data = DataTables(problem="the data loaders are not available")
-    r = verify_claim(claim("count", {"value": "30"}, "smith2020"), data)
-    assert r.verdict == "unverifiable" and "not available" in r.explanation
 
 
 def test_error_claim_is_reported_not_raised():
@@ -793,7 +563,6 @@ def test_effect_p_printed_as_bound(p, verdict):
 
 
 def test_drug_class_fits_its_members():
-    from trialstats.claims_kinds import names_match
 
     assert names_match("SSRI", "sertraline 50-200 mg/day")
     assert names_match("SSRIs", "paroxetine 20 mg")

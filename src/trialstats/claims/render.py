@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from .claims import VERDICTS, ClaimResult
+from ._html import VERDICT_COLOURS, result_html
+from ._html import badge as _badge
+from .model import VERDICTS, ClaimResult
 
 __all__ = [
     "VERDICT_COLOURS",
@@ -23,14 +26,6 @@ __all__ = [
     "result_html",
     "summary_counts",
 ]
-
-VERDICT_COLOURS = {
-    "consistent": "#1a7f37",
-    "inconsistent": "#b42318",
-    "misattributed": "#b54708",
-    "unverifiable": "#475467",
-    "error": "#7a2e0e",
-}
 
 STYLE = """
 .ts-claims table{border-collapse:collapse;margin:.6em 0}.ts-claims td,.ts-claims th{border:1px solid #ccc;
@@ -77,7 +72,12 @@ def render_table(results: Sequence[ClaimResult]) -> str:
 
 
 def _md(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """One Markdown table cell: HTML, pipes, link brackets and ``javascript:`` neutralised."""
+    t = " ".join(str(text).split())
+    t = html.escape(t, quote=False).replace("\\", "\\\\")
+    for ch in "|[]`*_":
+        t = t.replace(ch, "\\" + ch)
+    return re.sub(r"(?i)\b(javascript|vbscript|data)\s*:", r"\1\\:", t)
 
 
 def render_markdown(results: Sequence[ClaimResult]) -> str:
@@ -101,8 +101,8 @@ def render_markdown(results: Sequence[ClaimResult]) -> str:
             "",
             f"## {_md(titles[doc])} (`{doc}`)",
             "",
-            "| claim | kind | says | stated | recomputed | interval | verdict | explanation |",
-            "|---|---|---|---|---|---|---|---|",
+            "| claim | kind | says | where | stated | recomputed | interval | verdict | explanation |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for r in results:
             if r.claim.document != doc:
@@ -110,7 +110,9 @@ def render_markdown(results: Sequence[ClaimResult]) -> str:
             d = r.to_dict()
             out.append(
                 "| "
-                + " | ".join(_md(d[k]) for k in ("claim", "kind", "says", "stated", "recomputed", "interval"))
+                + " | ".join(
+                    _md(d[k]) for k in ("claim", "kind", "says", "where", "stated", "recomputed", "interval")
+                )
                 + f" | **{r.verdict}** | "
                 + _md(r.explanation)
                 + " |"
@@ -122,40 +124,6 @@ def render_json(results: Sequence[ClaimResult]) -> str:
     """A JSON list of objects with document, claim, kind, says, stated, recomputed, interval,
     verdict, explanation, trial, sources and working."""
     return json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n"
-
-
-def _badge(verdict: str) -> str:
-    colour = VERDICT_COLOURS.get(verdict, "#444")
-    return f'<span class="ts-verdict" style="background:{colour}">{html.escape(verdict)}</span>'
-
-
-def result_html(r: ClaimResult, links: Sequence[tuple[str, str]] = ()) -> str:
-    """One claim with its working, step by step (used by ``ClaimResult._repr_html_``)."""
-    e = html.escape
-    c = r.claim
-    rows = [("says", c.says), ("stated", c.stated_text())]
-    if c.trials:
-        rows.append(("trial", ", ".join(c.trials) + (f" — outcome {c.outcome}" if c.outcome else "")))
-    if r.recomputed:
-        rows.append(("recomputed", r.recomputed))
-    if r.interval:
-        rows.append(("interval", r.interval))
-    rows.append(("explanation", r.explanation))
-    if r.sources:
-        rows.append(("sources (data/)", ", ".join(r.sources)))
-    table = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in rows)
-    steps = "".join(f"<li>{e(s)}</li>" for s in r.steps)
-    link_html = ""
-    if links:
-        link_html = (
-            "<p>Analyses: " + ", ".join(f'<a href="{e(href)}">{e(name)}</a>' for name, href in links) + "</p>"
-        )
-    return (
-        f'<div class="ts-claims"><div class="ts-claim" id="{e(c.document)}--{e(c.id)}">'
-        f"<p>{_badge(r.verdict)} <b>{e(c.document)} / {e(c.id)}</b> "
-        f'<span class="ts-muted">({e(c.kind)})</span></p>'
-        f"<table>{table}</table><p>Working:</p><ol>{steps}</ol>{link_html}</div></div>"
-    )
 
 
 def render_html(

@@ -1,0 +1,146 @@
+"""Helpers several kinds' checks share: proportions of rows, counts behind a percent, and
+whether the document's names for the arms fit the trial's."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...consistency import counts_for_percent, sample_sizes_for_percent
+from ...proportions import proportion_ci
+from ..context import Context, present
+from ..figures import Figure
+from ..lexicon import concept_of, names_match
+from ..model import Point
+from ._kind import Outcome
+
+__all__ = [
+    "attribution",
+    "claim_concept",
+    "counts_covered",
+    "fraction_point",
+    "num",
+    "pct",
+    "proportion_of",
+    "show_row",
+    "smallest_n",
+    "what_can_be_said",
+]
+
+
+def num(v: Any) -> float:
+    return float(v) if present(v) else math.nan
+
+
+def pct(p: float, digits: int = 1) -> str:
+    return "NA" if p is None or math.isnan(p) else f"{100 * p:.{digits}f}%"
+
+
+def fraction_point(label: str, fig: Figure, p: float, low: float = math.nan, high: float = math.nan) -> Point:
+    return Point(
+        label, 100 * fig.low, 100 * min(fig.high, 1.0), 100 * fig.value, 100 * p, 100 * low, 100 * high, "%"
+    )
+
+
+def proportion_of(row: pd.Series, suffix: str = "") -> tuple[float, int | None, int | None]:
+    """(proportion, events, n) of a binary-outcome row (the printed percent if counts are missing)."""
+    events, n = num(row.get("events" + suffix)), num(row.get("n" + suffix))
+    if not math.isnan(events) and not math.isnan(n) and n > 0:
+        return events / n, int(events), int(n)
+    return num(row.get("percent" + suffix)) / 100, None, None
+
+
+def show_row(row: pd.Series) -> str:
+    p, k, n = proportion_of(row)
+    shown = f"{pct(p)} ({k}/{n})" if k is not None else f"{pct(p)} (printed {row.get('printed')})"
+    return f"{row['trial_id']} {row['arm_id']} {row['outcome_id']}: {shown}"
+
+
+def attribution(
+    c: Any, ctx: Context, trial: str, treatment: list[str], control: list[str], out: Outcome
+) -> None:
+    """Compare the stated intervention/comparator with the trial's arms; misfits are findings."""
+    for key, arm_ids, role in (("intervention", treatment, "treatment"), ("comparator", control, "control")):
+        stated = c.stated.get(key)
+        if not stated:
+            continue
+        if not arm_ids:
+            arm_ids = ctx.arm_ids_for(trial, role)
+        texts = [ctx.arm_text(trial, a) for a in arm_ids]
+        if not texts:
+            out.steps.append(
+                f"the document names the {key} '{stated}', but {trial} has no {role} arm in data/"
+            )
+            out.findings.misattributions.append(
+                f"{trial} has no {role} arm, yet the document names a {key} '{stated}'"
+            )
+            continue
+        fits = any(names_match(str(stated), t) for t in texts)
+        out.steps.append(
+            f"{key}: the document says '{stated}'; {trial}'s {role} arm is {' / '.join(texts)} — "
+            + ("fits" if fits else "does not fit")
+        )
+        if fits:
+            out.findings.compared.append(f"{key} '{stated}' fits {trial}'s {role} arm")
+        else:
+            out.findings.misattributions.append(
+                f"the document calls the {key} '{stated}', whereas in {trial} it was {' / '.join(texts)}"
+            )
+
+
+def counts_covered(fig: Figure, n: int) -> list[int]:
+    """The counts k of n whose k/n the figure covers (counts_for_percent for a printed %)."""
+    if fig.form == "percent" and fig.relation == "=" and fig.printed is not None:
+        return [int(k) for k in counts_for_percent(fig.printed.text, n)]
+    k = np.arange(n + 1)
+    return [int(v) for v in k[[fig.contains(float(x)) for x in k / n]]]
+
+
+def smallest_n(fig: Figure, max_n: int = 1000) -> tuple[int, int] | None:
+    """The smallest n (and a count k) that can produce the figure."""
+    if fig.form == "percent" and fig.relation == "=" and fig.printed is not None:
+        sizes = sample_sizes_for_percent(fig.printed.text, max_n=max_n)
+        if len(sizes) == 0:
+            return None
+        n = int(sizes[0])
+        return n, counts_covered(fig, n)[0]
+    n = np.arange(1, max_n + 1)
+    k_lo = np.maximum(np.ceil(fig.low * n - 1e-9), 0 if fig.relation != ">" else np.floor(fig.low * n) + 1)
+    k_hi = np.minimum(np.floor(fig.high * n + 1e-9), n if fig.relation != "<" else np.ceil(fig.high * n) - 1)
+    ok = np.flatnonzero(k_lo <= k_hi)
+    if ok.size == 0:
+        return None
+    i = int(ok[0])
+    return int(n[i]), int(k_lo[i])
+
+
+def what_can_be_said(fig: Figure) -> tuple[str, Point | None]:
+    """For a percent without a denominator: the smallest n that gives it, and the interval there."""
+    if fig.form == "verbal":
+        # The smallest n behind a word such as "half" is 2, which says nothing: give the range instead.
+        return f"'{fig.text}' stands for {fig.covers}; without a denominator no interval can be given", None
+    found = smallest_n(fig)
+    if found is None:
+        return f"no group of up to 1,000 people gives {fig.text}", None
+    n, k = found
+    ci = proportion_ci(k, n)
+    text = (
+        f"{fig.text} needs at least {n} people ({k} of {n} = {pct(k / n)}); at that n the 95% Wilson "
+        f"interval is {pct(ci.low)} to {pct(ci.high)}"
+    )
+    return text, fraction_point(f"{fig.text} (smallest n = {n})", fig, k / n, ci.low, ci.high)
+
+
+def claim_concept(c: Any, out: Outcome | None = None) -> str | None:
+    """The outcome concept a claim is about: its stated ``concept`` (or ``outcome_concept``);
+    without one and without an outcome id, the concept its own words name (noted in the working)."""
+    stated = c.values.get("concept") or c.values.get("outcome_concept")
+    if stated or c.outcome is not None:
+        return stated
+    inferred = concept_of(c.says)
+    if inferred and out is not None:
+        out.steps.append(f"outcome concept read from the claim's words: {inferred}")
+    return inferred
