@@ -252,3 +252,13 @@ def test_cli_data_init_and_validate(tmp_path, capsys):
 def test_cli_validate_layered_over_the_bundled(mine, capsys):
     _append(mine, "arms", **dict(_arm("x", "treatment", "3", trial="feder2021"), source_id="feder2021-ajp"))
     assert main(["data", "validate", str(mine)]) == 0, capsys.readouterr()
+
+
+def test_table_names_follow_the_bundled_schema():
+    import json
+
+    described = [r["name"] for r in json.loads((d.data_dir() / "datapackage.json").read_text())["resources"]]
+    assert d.bundled().table_names == described
+    assert set(d.TABLES) == set(described)
+    with pytest.raises(KeyError, match="tables: sources, trials"):
+        d.DataPackage.from_text_tables({"nonsense": None})

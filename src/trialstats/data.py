@@ -74,7 +74,8 @@ __all__ = [
     "validate_data",
 ]
 
-#: The tables every package of this schema has, in the order they are described.
+#: The tables of the bundled schema when this was written; a package's own list is
+#: ``DataPackage.table_names`` (read from its ``datapackage.json``).
 TABLES = (
     "sources",
     "trials",
@@ -85,6 +86,8 @@ TABLES = (
     "relapse",
     "meta_studies",
     "meta_pooled",
+    "trial_design",
+    "schedules",
 )
 
 
@@ -340,7 +343,8 @@ class DataPackage:
         resources, _ = check_descriptor(descriptor)
         unknown = sorted(set(tables) - {r["name"] for r in resources})
         if unknown:
-            raise KeyError(f"no table named {unknown[0]!r} in the schema; tables: {', '.join(TABLES)}")
+            names = ", ".join(r["name"] for r in resources)
+            raise KeyError(f"no table named {unknown[0]!r} in the schema; tables: {names}")
         raw = {}
         for res in resources:
             columns = [f["name"] for f in res["schema"]["fields"]]
