@@ -57,11 +57,29 @@ def test_feder2021_import_matches_the_hand_entered_rows():
     # The disagreements between the import and data/ (none on what both hold) ...
     assert table.query("status == 'disagree'").empty, table
     agree = table.query("status == 'agree'")
-    assert set(agree["field"]) == {"n_randomized", "n_completed", "registry_id", "design"}
+    assert set(agree["field"]) == {
+        "n_randomized",
+        "n_completed",
+        "registry_id",
+        "design",
+        "randomized",
+        "blinding",
+        "structure",
+    }
     # ... and what only one side has: the dropout counts only in the registry flow, the
-    # responder counts only in the paper.
-    assert set(table.query("status == 'only imported'")["table"]) == {"binary_outcomes:not_completed"}
-    assert set(table.query("status == 'only entered'")["table"]) == {"binary_outcomes:caps5_response"}
+    # responder counts and the kind of control only in the hand-entered rows.
+    only_imported = table.query("status == 'only imported'").set_index(["arm_id", "field"])["imported"]
+    assert only_imported.to_dict() == {
+        ("ketamine", "events"): 1,
+        ("ketamine", "n"): 15,
+        ("midazolam", "events"): 0,
+        ("midazolam", "n"): 15,
+    }
+    only_entered = table.query("status == 'only entered'")
+    assert set(only_entered["table"]) == {"binary_outcomes:caps5_response", "trial_design"}
+    assert only_entered.set_index(["arm_id", "field"]).loc[("midazolam", "events"), "entered"] == 3
+    design = pkg.table("trial_design").iloc[0]
+    assert (design["randomized"], design["blinding"], design["structure"]) == (True, "triple", "parallel")
 
 
 def test_step3_means_sd_and_two_analyses():
@@ -550,3 +568,17 @@ def test_odd_values_found_by_fuzzing():
     pkg = from_ctgov(rec, trial_id="synthetic2000")
     assert any("seriousEvents[0].stats[0]: group or counts not usable" in n for n in pkg.notes)
     assert not any(o.startswith("ae_serious") for o in pkg.binary_outcomes()["outcome_id"])
+
+
+def test_design_row_from_the_protocol():
+    pkg = from_ctgov(_record(), trial_id="synthetic2000")
+    row = pkg.table("trial_design").iloc[0]
+    assert (
+        row["randomized"],
+        row["structure"],
+        row["control_type"],
+        row["control_agent"],
+        row["n_arms"],
+    ) == (True, "parallel", "placebo", "Placebo", 2)
+    assert row["blinding"] == "not_reported" and row["source_id"] == "ctgov-nct00000000"
+    assert "armGroups" in row["location"]

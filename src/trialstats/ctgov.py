@@ -373,6 +373,7 @@ class _Import:
         self.trial_id = self.given_trial_id or self.derive_trial_id(proto, status)
         self.trial_and_source(proto, ident, status, design, info, allocation, model, overall)
         self.protocol_arms(proto)
+        self.design(allocation, model, info, study_type=_text(design, "studyType"))
         if overall == "WITHDRAWN":
             self.r.notes.append(
                 f"{self.nct} was withdrawn (no participants): only the trial and its source are imported"
@@ -495,6 +496,64 @@ class _Import:
             f"{overall or 'not given'}." + ("" if count is not None else " Enrollment not given as actual."),
         )
 
+    def design(self, allocation: str, model: str, info: Mapping, *, study_type: str) -> None:
+        """A ``trial_design`` row read from ``designInfo`` and the protocol's arm types."""
+        masking = _text(info, "maskingInfo", "masking")
+        blinding = {
+            "NONE": "open",
+            "SINGLE": "single",
+            "DOUBLE": "double",
+            "TRIPLE": "triple",
+            "QUADRUPLE": "triple",
+        }.get(masking, "not_reported")
+        if study_type == "OBSERVATIONAL":
+            structure = "observational"
+        else:
+            structure = {"PARALLEL": "parallel", "CROSSOVER": "crossover", "SINGLE_GROUP": "single_arm"}.get(
+                model, "not_reported"
+            )
+        kinds = [a["_type"] for a in self.arms.values() if a.get("_type")]
+        if structure == "single_arm":
+            control = "none"
+        elif "PLACEBO_COMPARATOR" in kinds or "SHAM_COMPARATOR" in kinds:
+            control = "placebo"
+        elif "ACTIVE_COMPARATOR" in kinds:
+            control = "active"
+        elif "NO_INTERVENTION" in kinds:
+            control = "none"
+        else:
+            control = "not_reported"
+        agents = [a["label"] for a in self.arms.values() if a["role"] == "control" and a.get("_type")]
+        printed = "; ".join(
+            f"{k} {v}"
+            for k, v in (
+                ("allocation", allocation),
+                ("interventionModel", model),
+                ("masking", masking),
+                ("arm types", ", ".join(kinds)),
+            )
+            if v
+        )
+        self.add(
+            "trial_design",
+            trial_id=self.trial_id,
+            randomized={"RANDOMIZED": "true", "NON_RANDOMIZED": "false"}.get(allocation, ""),
+            blinding=blinding,
+            structure=structure,
+            control_type=control,
+            control_agent="; ".join(agents),
+            n_arms=str(len(kinds)) if kinds else "",
+            source_id=self.source_id,
+            location="protocolSection.designModule.designInfo"
+            + ("; protocolSection.armsInterventionsModule.armGroups" if kinds else ""),
+            secondary="false",
+            basis="reported",
+            printed=printed or "not given in the record",
+            notes="QUADRUPLE masking is stored as triple (the schema's widest)"
+            if masking == "QUADRUPLE"
+            else "",
+        )
+
     def protocol_arms(self, proto: Mapping) -> None:
         r = self.r
         module = r.get(proto, "protocolSection", "armsInterventionsModule", Mapping) or {}
@@ -518,9 +577,10 @@ class _Import:
                 role = self.role_from_title(label)
             else:
                 role = "treatment"
-            self.new_arm(
+            arm_id = self.new_arm(
                 label, path, description, role=role, intervention="; ".join(map(str, names)) or label
             )
+            self.arms[arm_id]["_type"] = kind
         trial = self.rows["trials"][0]
         trial["intervention"] = "; ".join(a["label"] for a in self.arms.values() if a["role"] == "treatment")
         trial["comparator"] = "; ".join(a["label"] for a in self.arms.values() if a["role"] == "control")
@@ -1011,7 +1071,7 @@ def from_ctgov(record: Any, *, trial_id: str | None = None) -> DataPackage:
     job.pending_dropout = []
     job.run()
     for arm in job.arms.values():
-        job.add("arms", **arm)
+        job.add("arms", **{k: v for k, v in arm.items() if not k.startswith("_")})
     tables = {name: pd.DataFrame(rows) for name, rows in job.rows.items()}
     notes = list(job.r.notes)
     label = f"import of {job.nct}"
@@ -1102,6 +1162,15 @@ def compare_import(
     if mine in ti.index and trial_id in te.index:
         for col in ("n_randomized", "registry_id", "design"):
             compare("trials", "", col, ti.at[mine, col], te.at[trial_id, col])
+    if "trial_design" in imported.table_names and "trial_design" in data.table_names:
+        di = imported.table("trial_design").set_index("trial_id")
+        de = data.table("trial_design").set_index("trial_id")
+        for col in ("randomized", "blinding", "structure", "control_type", "n_arms"):
+            a = di.at[mine, col] if mine in di.index else None
+            b = de.at[trial_id, col] if trial_id in de.index else None
+            # "not_reported" is no figure: the side that has one is then the only one compared
+            a, b = (None if v is None or pd.isna(v) or v == "not_reported" else v for v in (a, b))
+            compare("trial_design", "", col, a, b)
     ai = imported.arms(mine).set_index("arm_id") if mine in set(ti.index) else pd.DataFrame()
     ae = data.arms(trial_id).set_index("arm_id")
     for arm in sorted(set(ai.index) | set(ae.index)):
@@ -1143,8 +1212,8 @@ def compare_import(
                     label,
                     arm,
                     col,
-                    left[col].iloc[0] if arm in left.index else None,
-                    right[col].iloc[0] if arm in right.index else None,
+                    left.loc[[arm], col].iloc[0] if arm in left.index else None,
+                    right.loc[[arm], col].iloc[0] if arm in right.index else None,
                 )
     out = pd.DataFrame(rows, columns=["table", "arm_id", "field", "imported", "entered", "status"])
     order = {"disagree": 0, "only imported": 1, "only entered": 2, "agree": 3}
