@@ -231,6 +231,7 @@ NOT_IN_BATTERY = {
     "trials", "arms", "binary_outcomes", "continuous_outcomes", "reported_effects", "relapse",
     "sources", "validate_data", "load_table", "verify_claims", "printed_range", "claim_kinds",
     "splits_for_p", "sample_sizes_for_smd_ci",
+    "load_data", "from_ctgov",  # folders and registry records: tests/test_data_packages.py, test_ctgov.py
 }
 
 

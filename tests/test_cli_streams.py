@@ -30,7 +30,7 @@ def test_closed_pipe_ends_quietly():
     assert "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr, res.stderr
 
 
-@pytest.mark.parametrize("name", ["verify", "report", "compare", "trials", "show"])
+@pytest.mark.parametrize("name", ["verify", "report", "compare", "trials", "show", "data", "import-ctgov"])
 def test_subcommand_help_has_examples(name, capsys):
     with pytest.raises(SystemExit) as exc:
         main([name, "--help"])

@@ -351,3 +351,276 @@ def test_a_percent_off_by_more_than_rounding_is_flagged(n, data):
     raw = _frame(percent=str(wrong), printed="", events=k, n=n)
     problems = _check_percent("t.csv", _RULE, raw)
     assert len(problems) == 1 and problems[0].field == "percent"
+
+
+# --------------------------------------------------- damaged packages (fuzzing findings)
+
+
+def _package(folder):
+    return json.loads((folder / "datapackage.json").read_text())
+
+
+def _save(folder, pkg):
+    (folder / "datapackage.json").write_text(json.dumps(pkg))
+
+
+def _resource(pkg, name):
+    return next(r for r in pkg["resources"] if r["name"] == name)
+
+
+def test_a_catastrophic_pattern_is_refused_not_run(copy):
+    import time
+
+    pkg = _package(copy)
+    field = next(f for f in _resource(pkg, "arms")["schema"]["fields"] if f["name"] == "label")
+    field["constraints"]["pattern"] = "^(a+)+$"
+    _save(copy, pkg)
+    _edit(copy, "arms", FEDER_KET, label="a" * 40 + "!")
+    start = time.perf_counter()
+    problems = ts.validate_data(copy)
+    assert time.perf_counter() - start < 5
+    [p] = [p for p in problems if "pattern" in p.message]
+    assert p.file == "datapackage.json" and "schema.fields[3].constraints.pattern" in p.message
+    assert "exponential time" in p.message
+
+
+UNSAFE = [
+    "^(a+)+$",
+    "(a|a)*",
+    "((ab)*c)+",
+    "(x+){2,}",
+    "(?:a*)*",
+    r"(\w+\s?)+$",
+    "(a?)+",
+    "([a-z ]+ )*",
+    "( ?a+)*",
+]
+
+
+@pytest.mark.parametrize("pattern", UNSAFE)
+def test_unsafe_patterns(pattern):
+    from trialstats._datapackage import pattern_problem
+
+    assert pattern_problem(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "^[a-z0-9][a-z0-9._-]*$",
+        "^[0-9]+$",
+        "^[a-z]+[0-9]{4}[a-z]?$",
+        "^(ab)+$",
+        "^(a+)?b$",
+        r"^\d{1,3}(,\d{3})*$",
+        "^[(]a+[)]+$",
+        # a repeated group whose iterations start with a literal the inner repetition cannot match
+        "^[a-z_]+( [a-z_]+)*$",
+        r"^(\ [a-z]+)*$",
+        "(?:ab)+",
+        "(?P<x>ab)+",
+        "(?i)^[a-z]+$",
+    ],
+)
+def test_safe_patterns(pattern):
+    import time
+
+    from trialstats._datapackage import pattern_problem
+
+    assert pattern_problem(pattern) is None
+    for text in ("a " * 499 + "!", " a" * 499 + "!", "ab" * 499 + "!", "1,000" * 199 + "!"):
+        start = time.perf_counter()
+        re.fullmatch(pattern, text)
+        assert time.perf_counter() - start < 0.1, (pattern, text[:10])
+
+
+def test_a_very_long_value_is_not_matched_against_a_pattern(copy):
+    _edit(copy, "arms", FEDER_KET, arm_id="k" * 5000)
+    messages = [p.message for p in ts.validate_data(copy) if p.field == "arm_id"]
+    assert any("5000 characters long" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    "path", ["../../etc/passwd", "/etc/passwd", "..\\x.csv", "c:/x.csv", "sub/../../x.csv"]
+)
+def test_resource_paths_are_confined_to_the_package(copy, path):
+    pkg = _package(copy)
+    _resource(pkg, "trials")["path"] = path
+    _save(copy, pkg)
+    problems = ts.validate_data(copy)
+    assert any(p.file == "datapackage.json" and "outside the package folder" in p.message for p in problems)
+    assert not any("root:" in str(p) for p in problems)  # nothing of /etc/passwd is shown
+
+
+def test_a_link_out_of_the_package_is_refused(copy, tmp_path):
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("secret,data\n1,2\n")
+    (copy / "trials.csv").unlink()
+    (copy / "trials.csv").symlink_to(outside)
+    problems = ts.validate_data(copy)
+    assert any("leads outside the package folder" in p.message for p in problems)
+    assert not any("secret" in str(p) for p in problems)
+
+
+def test_a_fifo_or_device_is_refused_without_hanging(copy):
+    import os
+
+    (copy / "arms.csv").unlink()
+    os.mkfifo(copy / "arms.csv")
+    problems = ts.validate_data(copy)
+    assert any(p.file == "arms.csv" and "not a regular file" in p.message for p in problems)
+    pkg = _package(copy)
+    _resource(pkg, "sources")["path"] = "zero.csv"
+    _save(copy, pkg)
+    (copy / "zero.csv").symlink_to("/dev/zero")
+    problems = ts.validate_data(copy)
+    assert any("zero.csv" in str(p) for p in problems)
+
+
+def test_a_folder_as_resource(copy):
+    (copy / "relapse.csv").unlink()
+    (copy / "relapse.csv").mkdir()
+    assert any("not a regular file" in p.message for p in ts.validate_data(copy))
+
+
+def _truncate_last_row(path, keep):
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    head, last = text.rsplit("\n", 1)
+    path.write_text(head + "\n" + last[:keep], encoding="utf-8")
+    return len(head.splitlines())  # the data-row number of the last row
+
+
+@pytest.mark.parametrize("table", ["arms", "binary_outcomes", "reported_effects", "relapse", "sources"])
+def test_a_truncated_last_row_is_found_wherever_it_is_cut(copy, table):
+    path = copy / f"{table}.csv"
+    full = path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[1]
+    # every cut point, including those inside the optional trailing columns (notes, derivation)
+    for keep in sorted({len(full) - 1, len(full) - 2, full.rfind(",") + 1, full.rfind(","), len(full) // 2}):
+        shutil.copy(d.data_dir() / f"{table}.csv", path)
+        row = _truncate_last_row(path, keep)
+        problems = [p for p in ts.validate_data(copy) if p.file == f"{table}.csv" and p.row == row]
+        assert problems, (table, keep)
+        assert any("truncated" in p.message for p in problems), [str(p) for p in problems]
+        with pytest.raises(ts.DataValidationError):  # and loading refuses the package
+            d._bundled_at.__wrapped__(copy)
+    shutil.copy(d.data_dir() / f"{table}.csv", path)
+    assert ts.validate_data(copy) == []
+
+
+def test_a_short_row_in_the_middle(copy):
+    path = copy / "arms.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = ",".join(lines[2].split(",")[:5]) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = ts.validate_data(copy)
+    assert any(p.row == 2 and "row has 5 of the header's 14 cells" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("edit", "needle"),
+    [
+        (lambda pkg: pkg.update(resources="x"), "resources: must be a list"),
+        (lambda pkg: pkg["resources"].append(3), "must be an object"),
+        (lambda pkg: pkg["resources"][0].pop("schema"), "schema.fields: must be a list"),
+        (lambda pkg: pkg["resources"][0].update(name=None), "name: must be a non-empty string"),
+        (lambda pkg: pkg["resources"][0].update(path=5), "path: must be a non-empty string"),
+        (lambda pkg: pkg["resources"][0]["schema"]["fields"].append("oops"), "must be an object with"),
+        (
+            lambda pkg: pkg["resources"][0]["schema"]["fields"][0].update(constraints=[]),
+            "constraints: must be",
+        ),
+        (
+            lambda pkg: pkg["resources"][0]["schema"]["fields"][0].update(type="date"),
+            "type 'date' is not supported",
+        ),
+        (
+            lambda pkg: pkg["resources"][0]["schema"]["fields"][4].update(constraints={"minimum": "0"}),
+            "minimum: must be a number",
+        ),
+        (
+            lambda pkg: pkg["resources"][0]["schema"]["fields"][0].update(constraints={"pattern": 3}),
+            "pattern 3 must be a string",
+        ),
+        (
+            lambda pkg: pkg["resources"][0]["schema"]["fields"][0].update(constraints={"pattern": "("}),
+            "does not compile",
+        ),
+        (
+            lambda pkg: pkg["resources"][0]["schema"].update(primaryKey=["nope"]),
+            "primaryKey: must name fields",
+        ),
+        (lambda pkg: pkg["resources"][1]["schema"].update(foreignKeys=[{"fields": "x"}]), "foreignKeys[0]"),
+        (
+            lambda pkg: pkg["resources"][1]["schema"].update(
+                foreignKeys=[{"fields": "trial_id", "reference": {"resource": "nowhere", "fields": "id"}}]
+            ),
+            "refers to unknown resource 'nowhere'",
+        ),
+        (
+            lambda pkg: pkg["resources"][2].update({"trialstats:checks": [{"rule": "at_most"}]}),
+            "trialstats:checks[0].field",
+        ),
+        (
+            lambda pkg: pkg["resources"][2].update({"trialstats:checks": [{"rule": "magic"}]}),
+            "unknown trialstats check rule 'magic'",
+        ),
+        (
+            lambda pkg: pkg["resources"][2].update({"trialstats:checks": 7}),
+            "trialstats:checks: must be a list",
+        ),
+        (lambda pkg: pkg["resources"].append(dict(pkg["resources"][0])), "is described twice"),
+    ],
+)
+def test_a_damaged_description_is_reported_not_raised(copy, edit, needle):
+    pkg = _package(copy)
+    edit(pkg)
+    _save(copy, pkg)
+    problems = ts.validate_data(copy)
+    assert any(needle in p.message for p in problems), [str(p) for p in problems]
+    with pytest.raises(ts.DataValidationError):
+        d._bundled_at.__wrapped__(copy)
+
+
+@pytest.mark.parametrize("text", ["[]", "3", '"x"', "{" * 100000, "\xff\xfe", ""])
+def test_a_damaged_datapackage_json(copy, text):
+    (copy / "datapackage.json").write_bytes(text.encode("latin-1"))
+    problems = ts.validate_data(copy)
+    assert problems and all(p.file == "datapackage.json" for p in problems)
+
+
+def test_huge_and_odd_numbers_are_reported(copy):
+    _edit(copy, "binary_outcomes", FEDER_RESP, n="999999999999999999999", printed="")
+    _edit(copy, "arms", FEDER_KET, n_randomized="99999999999999999999999")
+    problems = ts.validate_data(copy)
+    assert any(p.field == "n" and "beyond the 64-bit range" in p.message for p in problems)
+    assert any(p.field == "n_randomized" for p in problems)
+
+
+def test_a_printed_percent_no_count_rounds_to(copy):
+    _edit(copy, "binary_outcomes", FEDER_RESP, events="", percent="", printed="10 (66.0%)")
+    problem = _only([p for p in ts.validate_data(copy) if p.field == "printed"])
+    assert "no count out of n = 15 rounds to 66.0%" in problem.message
+
+
+def test_percent_counts_do_not_depend_on_an_array_of_n():
+    from trialstats._datapackage import _percent_counts
+
+    assert list(_percent_counts("67%", 15)) == [10]
+    assert list(_percent_counts("20%", 15)) == [3]
+    assert len(_percent_counts("50%", 10**12)) == 10**10 + 1
+    assert list(_percent_counts("68%", 15)) == []
+
+
+def test_bom_blank_lines_and_crlf_are_read(copy):
+    path = copy / "trials.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b"\r\n")
+    assert ts.validate_data(copy) == []
+
+
+def test_nul_bytes_and_bad_quotes(copy):
+    path = copy / "sources.csv"
+    path.write_bytes(path.read_bytes() + b'x,"unclosed\n')
+    assert any("not a readable" in p.message for p in ts.validate_data(copy))
+    path.write_bytes(b"a,b\x00\n1,2\n")
+    assert any("NUL" in p.message for p in ts.validate_data(copy))

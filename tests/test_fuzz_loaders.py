@@ -31,8 +31,11 @@ import trialstats.data as tsdata
 from trialstats.claims import VERDICTS, ClaimFileError, Context, bundled_claims_dir
 from trialstats.claims.render import render
 
-FUZZ = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 # each data example copies the package and reads every table: fewer examples keep it to seconds
 FUZZ_DATA = settings(FUZZ, max_examples=10)
 BUNDLED_CLAIMS = sorted(bundled_claims_dir().glob("*.yaml"))
@@ -70,14 +73,32 @@ def _load_and_verify(path: Path) -> None:
 # ----------------------------------------------------------------------------- claim files
 
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=20), st.sampled_from(["67%", "20%", "0.360", "two-thirds", "feder2021", "", "-5%",
-                                           "1e309", "NaN", "27.5 days", "p < 0.001"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "67%",
+            "20%",
+            "0.360",
+            "two-thirds",
+            "feder2021",
+            "",
+            "-5%",
+            "1e309",
+            "NaN",
+            "27.5 days",
+            "p < 0.001",
+        ]
+    ),
 )
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=15,
 )
 
@@ -110,8 +131,27 @@ def test_random_yaml_structure_as_claim_file(value: Any) -> None:
 
 
 CLAIM_KEYS = ["id", "says", "kind", "trial", "outcome", "stated", "where", "arm", "value", "bogus"]
-STATED_KEYS = ["value", "treatment", "control", "comparator", "intervention", "measure", "estimate",
-               "low", "high", "p", "n", "n1", "n2", "arm", "what", "unit", "expression", "author", "year"]
+STATED_KEYS = [
+    "value",
+    "treatment",
+    "control",
+    "comparator",
+    "intervention",
+    "measure",
+    "estimate",
+    "low",
+    "high",
+    "p",
+    "n",
+    "n1",
+    "n2",
+    "arm",
+    "what",
+    "unit",
+    "expression",
+    "author",
+    "year",
+]
 
 
 @FUZZ
@@ -133,9 +173,20 @@ def test_mutated_bundled_claim_file(path: Path, data: st.DataObject) -> None:
         elif action == "delete_stated" and isinstance(claim.get("stated"), dict) and claim["stated"]:
             claim["stated"].pop(data.draw(st.sampled_from(sorted(claim["stated"]))))
         elif action == "kind":
-            claim["kind"] = data.draw(st.sampled_from(
-                ["proportion", "two_proportions", "effect", "median_time", "count", "citation",
-                 "arithmetic", "bogus"]))
+            claim["kind"] = data.draw(
+                st.sampled_from(
+                    [
+                        "proportion",
+                        "two_proportions",
+                        "effect",
+                        "median_time",
+                        "count",
+                        "citation",
+                        "arithmetic",
+                        "bogus",
+                    ]
+                )
+            )
     with _tmpdir() as d:
         f = d / path.name
         f.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
@@ -155,8 +206,11 @@ def test_text_level_mutation_of_bundled_claim_file(path: Path, data: st.DataObje
             lines.insert(i, lines[i])
         elif action == "insert":
             col = data.draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:col] + data.draw(st.text(":-[]{}#&*!|>'\"% \t0123456789abc", max_size=5)) \
+            lines[i] = (
+                lines[i][:col]
+                + data.draw(st.text(":-[]{}#&*!|>'\"% \t0123456789abc", max_size=5))
                 + lines[i][col:]
+            )
         else:
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
         if not lines:
@@ -202,11 +256,20 @@ def test_yaml_is_loaded_safely(tmp_path: Path, payload: str, where: str) -> None
 
 
 TABLES = [
-    "trials", "arms", "binary_outcomes", "continuous_outcomes", "reported_effects", "relapse", "sources",
+    "trials",
+    "arms",
+    "binary_outcomes",
+    "continuous_outcomes",
+    "reported_effects",
+    "relapse",
+    "sources",
 ]
-CELLS = st.one_of(st.text(max_size=12), st.sampled_from(["", "-1", "1e309", "nan", "NA", "true", "2.5",
-                                                         "feder2021", "999999999999999999999", '"', ",",
-                                                         "\n"]))
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["", "-1", "1e309", "nan", "NA", "true", "2.5", "feder2021", "999999999999999999999", '"', ",", "\n"]
+    ),
+)
 
 
 def _allowed(exc: BaseException) -> bool:
@@ -224,8 +287,7 @@ def _exercise_loaders(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(ts.DataValidationError):
             ts.validate_data(root, raise_=True)
     monkeypatch.setattr(tsdata, "data_dir", lambda: root)
-    tsdata._package.cache_clear()
-    tsdata._table.cache_clear()
+    tsdata._clear_caches()
     try:
         for name in TABLES:
             try:
@@ -239,8 +301,7 @@ def _exercise_loaders(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             assert _allowed(exc), f"load_trial: {type(exc).__module__}.{type(exc).__name__}: {exc}"
     finally:
         monkeypatch.undo()
-        tsdata._package.cache_clear()
-        tsdata._table.cache_clear()
+        tsdata._clear_caches()
 
 
 def _copy_data(dest: Path) -> Path:
@@ -314,11 +375,61 @@ def test_mutated_datapackage_json(data: st.DataObject) -> None:
             field.setdefault("constraints", {})["required"] = True
         elif action == "constraint":
             # a well-formed constraint (Table Schema) that the data may break
-            key, value = data.draw(st.sampled_from(
-                [("minimum", 0), ("maximum", 1), ("enum", ["a", "b"]), ("pattern", "^[a-z]+$"),
-                 ("unique", True)]))
+            key, value = data.draw(
+                st.sampled_from(
+                    [
+                        ("minimum", 0),
+                        ("maximum", 1),
+                        ("enum", ["a", "b"]),
+                        ("pattern", "^[a-z]+$"),
+                        ("unique", True),
+                    ]
+                )
+            )
             field.setdefault("constraints", {})[key] = value
         else:
             res["path"] = "missing.csv"
         pkg_path.write_text(json.dumps(pkg), encoding="utf-8")
         _exercise_loaders(root, mp)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=True) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _subtrees(node: Any, path: tuple = ()) -> Iterator[tuple]:
+    yield path
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _subtrees(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _subtrees(v, (*path, i))
+
+
+@FUZZ_DATA
+@given(st.data())
+def test_any_subtree_of_the_description_replaced(data: st.DataObject) -> None:
+    """Replace any part of datapackage.json by any JSON value: problems are reported, never raised."""
+    with _tmpdir() as d, pytest.MonkeyPatch.context() as mp:
+        root = _copy_data(d)
+        pkg_path = root / "datapackage.json"
+        pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+        paths = [p for p in _subtrees(pkg) if p]
+        for _ in range(data.draw(st.integers(1, 3))):
+            path = data.draw(st.sampled_from(paths))
+            node = pkg
+            try:
+                for key in path[:-1]:
+                    node = node[key]
+                node[path[-1]] = data.draw(JSON)
+            except (KeyError, IndexError, TypeError):
+                continue  # an earlier replacement removed this path
+        pkg_path.write_text(json.dumps(pkg), encoding="utf-8")
+        _exercise_loaders(root, mp)
+        if ts.validate_data(root):  # a package with problems is not loaded, not even in part
+            with pytest.raises(ts.DataValidationError):
+                tsdata._bundled_at.__wrapped__(root)

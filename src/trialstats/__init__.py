@@ -98,6 +98,9 @@ _EXPORTS: dict[str, str] = {
     "load_table": "data",
     "Trial": "data",
     "DataValidationError": "data",
+    "DataPackage": "data",
+    "load_data": "data",
+    "from_ctgov": "ctgov",
     # claims
     "load_claims": "claims",
     "verify_claims": "claims",

@@ -75,9 +75,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         (check_out_file if args.single_file else check_out_dir)(out)
     except OutputPathError as exc:
         raise UsageError(str(exc)) from None
+    data = _data_option(args)
     progress("verifying the bundled claims ...")
     try:
-        results = verify_claims(results=True)
+        results = verify_claims(results=True, **({"data": data} if data is not None else {}))
     except ClaimFileError as exc:
         print(f"trialstats report: {exc}", file=sys.stderr)
         return 2
@@ -171,8 +172,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from .claims import ClaimFileError, claim_results
     from .claims.render import render
 
+    data = _data_option(args)
     try:
-        results = claim_results(args.paths or None)
+        extra = {"data": data} if data is not None else {}
+        results = claim_results(args.paths or None, **extra)
     except ClaimFileError as exc:
         print(f"trialstats verify: {exc}", file=sys.stderr)
         return 2
@@ -195,6 +198,79 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             print(f"trialstats verify: {len(found)} claim(s) {'/'.join(args.fail_on)}: {shown}{more}",
                   file=sys.stderr)
             return 1
+    return 0
+
+
+def _data_option(args: argparse.Namespace):  # -> DataPackage | None
+    """The packages of ``--data DIR`` (repeatable) layered over the bundled data, or None."""
+    folders = getattr(args, "data", None)
+    if not folders:
+        return None
+    from .data import DataValidationError, load_data
+
+    try:
+        return load_data(*folders)
+    except DataValidationError as exc:
+        raise UsageError(f"--data: {exc}") from None
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from .data import DataValidationError, init_package, validate_data
+
+    folder = Path(args.folder)
+    if args.action == "init":
+        try:
+            init_package(folder)
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"cannot write a package in {str(folder)!r}: {exc}") from None
+        print(f"empty data package written to {folder} (see {folder / 'README.md'})")
+        return 0
+    from ._datapackage import read_package
+
+    if not folder.is_dir():
+        raise UsageError(f"{str(folder)!r} is not a data package folder (no such directory)")
+    try:
+        read_package(folder)
+    except DataValidationError as exc:
+        raise UsageError(f"{folder}: " + "; ".join(str(p) for p in exc.problems)) from None
+    problems = validate_data(folder, layered=True)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"trialstats data validate: {len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: no problems (checked layered over the bundled data)")
+    return 0
+
+
+def _cmd_import_ctgov(args: argparse.Namespace) -> int:
+    from .ctgov import CtgovError, fetch_record, from_ctgov
+
+    source = args.record
+    try:
+        record = fetch_record(source) if not Path(source).exists() else Path(source)
+        package = from_ctgov(record, trial_id=args.trial_id)
+    except CtgovError as exc:
+        raise UsageError(str(exc)) from None
+    for note in package.notes:
+        print(f"trialstats import-ctgov: note: {note}", file=sys.stderr)
+    if args.out:
+        try:
+            folder = package.write(args.out)
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"cannot write to {args.out!r}: {exc}") from None
+        print(f"data package written to {folder}")
+    else:
+        for name in package.table_names:
+            frame = package.table(name)
+            if len(frame):
+                print(f"## {name} ({len(frame)} rows)")
+                print(frame.to_csv(index=False), end="")
+    malformed = [n for n in package.notes if n.startswith("malformed:")]
+    if malformed:
+        print(f"trialstats import-ctgov: {len(malformed)} malformed element(s) were not imported",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -280,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="exit 1 when a claim has this verdict (may repeat)",
     )
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package layered over the bundled")
     p.set_defaults(handler=_cmd_verify)
 
     # -- scan (a page -> drafted, linked claims) --
@@ -312,6 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "an existing folder is replaced only if it holds an earlier report")
     p.add_argument("--single-file", action="store_true",
                    help="write one self-contained HTML file (notebooks embedded) instead of a folder")
+    p.add_argument("--data", action="append", metavar="DIR", help="a data package layered over the bundled")
     p.set_defaults(handler=_cmd_report)
 
     # -- compare (two proportions) --
@@ -344,6 +422,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("trial_id", help="a trial id from `trialstats trials`, e.g. feder2021")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(handler=_cmd_show)
+
+    # -- the user's own data packages, and registry import --
+    p = _sub(sub, "data", "write (init) or check (validate) a data package of your own",
+             "  trialstats data init my-trials          # an empty package with a README\n"
+             "  trialstats data validate my-trials      # every problem, with file, row and field\n"
+             "  trialstats verify my-claims.yaml --data my-trials\n"
+             "validate exits 1 when there are problems, 2 when the folder is unreadable.\n")
+    p.add_argument("action", choices=["init", "validate"])
+    p.add_argument("folder", help="the package folder")
+    p.set_defaults(handler=_cmd_data)
+    p = _sub(sub, "import-ctgov", "a ClinicalTrials.gov results record (API v2) as a data package",
+             "  trialstats import-ctgov NCT02397889 --trial-id feder2021r --out imported\n"
+             "  trialstats import-ctgov record.json --out imported   # a record saved earlier\n"
+             "TRIALSTATS_CTGOV_URL sets the API root (default https://clinicaltrials.gov/api/v2).\n")
+    p.add_argument("record", help="a study record (API v2 JSON file) or an NCT id to fetch")
+    p.add_argument("--out", help="write the package to this (new or empty) folder")
+    p.add_argument("--trial-id", help="trial id for the imported rows (default: investigator + year)")
+    p.set_defaults(handler=_cmd_import_ctgov)
     return parser
 
 
