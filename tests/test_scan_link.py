@@ -185,8 +185,10 @@ def test_cli_yaml_json_html(tmp_path, capsys):
     assert yaml.safe_load(out.read_text())["claims"]
     code = main(["scan", SEED, "--verify", "--format", "json"])
     records = json.loads(capsys.readouterr().out)
-    assert code == 1  # a statement is misattributed: a check failed
+    assert code == 0  # verdicts found, none `error`: as for `verify`, only --fail-on makes that a failure
     assert any(rec["verdict"] == "misattributed" for rec in records)
+    assert main(["scan", SEED, "--verify", "--format", "json", "--fail-on", "misattributed"]) == 1
+    capsys.readouterr()
     page = tmp_path / "review.html"
     main(["scan", SEED, "--format", "html", "--out", str(page)])
     assert "<mark" in page.read_text()

@@ -285,15 +285,7 @@ def _sub(sub: Any, name: str, help: str, examples: str) -> argparse.ArgumentPars
 def _cmd_scan(args: argparse.Namespace) -> int:
     from .scanning import DocumentError, scan
 
-    data = None
-    if args.data:
-        try:
-            from .data import load_data
-        except ImportError:
-            print("trialstats scan: --data needs data packages (ts.load_data), not in this build",
-                  file=sys.stderr)
-            return 2
-        data = load_data(*args.data)
+    data = _data_option(args)
     try:
         result = scan(args.document, data=data)
     except DocumentError as exc:
