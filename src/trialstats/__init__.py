@@ -13,7 +13,7 @@ proportion 0.667 (95% CI 0.417 to 0.848; wilson)
 
 from __future__ import annotations
 
-import importlib
+from types import ModuleType
 from typing import Any
 
 __version__ = "0.1.0"
@@ -114,12 +114,63 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
+def _module(module_name: str) -> ModuleType:
+    """The module behind a lazy export, imported on first use.
+
+    Each import is written out (not built from a string), so that a reader, and any tool that
+    draws the package's imports, sees every arrow from this table to the module it names.
+    """
+    match module_name:
+        case "_validate":
+            from . import _validate as module
+        case "claims":
+            from . import claims as module
+        case "comparisons":
+            from . import comparisons as module
+        case "consistency":
+            from . import consistency as module
+        case "continuous":
+            from . import continuous as module
+        case "ctgov":
+            from . import ctgov as module
+        case "data":
+            from . import data as module
+        case "inverse":
+            from . import inverse as module
+        case "meta":
+            from . import meta as module
+        case "meta_counts":
+            from . import meta_counts as module
+        case "paired":
+            from . import paired as module
+        case "printed":
+            from . import printed as module
+        case "proportions":
+            from . import proportions as module
+        case "rates":
+            from . import rates as module
+        case "results":
+            from . import results as module
+        case "rmst":
+            from . import rmst as module
+        case "scanning":
+            from . import scanning as module
+        case "significance":
+            from . import significance as module
+        case "survival":
+            from . import survival as module
+        case "two_proportions":
+            from . import two_proportions as module
+        case _:
+            raise AttributeError(f"trialstats has no module {module_name!r}")
+    return module
+
+
 def __getattr__(name: str) -> Any:
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'trialstats' has no attribute {name!r}")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    value = getattr(module, name)
+    value = getattr(_module(module_name), name)
     globals()[name] = value
     return value
 
