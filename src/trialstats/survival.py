@@ -66,7 +66,8 @@ _EXPONENTIAL_ASSUMPTION = "assumes a constant hazard and every patient at risk f
 def _check_time_event(time: Any, event: Any) -> tuple[np.ndarray, np.ndarray]:
     """Validate individual survival data: non-negative finite times, 0/1 event flags, same length."""
     t = as_float_array("time", time)
-    e = as_float_array("event", event)
+    # an event indicator is naturally boolean (True = relapsed)
+    e = as_float_array("event", event, allow_bool=True)
     if t.ndim != 1 or e.ndim != 1:
         raise ValueError(
             f"time and event must be one-dimensional, got shapes {t.shape} and {e.shape}"
