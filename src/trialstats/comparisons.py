@@ -28,11 +28,21 @@ from ._validate import (
     broadcast_arrays,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
 )
 from .results import Estimate, Significance, format_number, format_pvalue
+from .significance import fragility_index, two_proportion_test
+from .two_proportions import (
+    ODDS_RATIO_METHODS,
+    RISK_DIFFERENCE_METHODS,
+    RISK_RATIO_METHODS,
+    odds_ratio,
+    risk_difference,
+    risk_ratio,
+)
 
 __all__ = [
     "MEASURES",
@@ -45,7 +55,13 @@ __all__ = [
 ]
 
 OUTCOMES = ("desirable", "undesirable")
-MEASURES = ("risk_difference", "risk_ratio", "odds_ratio")
+# {measure: (function, its method list)}; the keys are the public list
+_MEASURE_TABLE = {
+    "risk_difference": (risk_difference, RISK_DIFFERENCE_METHODS),
+    "risk_ratio": (risk_ratio, RISK_RATIO_METHODS),
+    "odds_ratio": (odds_ratio, ODDS_RATIO_METHODS),
+}
+MEASURES = tuple(_MEASURE_TABLE)
 _NNT_DIGITS = 1
 
 
@@ -262,7 +278,6 @@ def nnt(
     >>> print(nnt(6, 50, 18, 50, outcome="undesirable"))
     number needed to treat: NNTB 4.2 (95% CI NNTB 2.5 to 13.8; newcombe)
     """
-    from .two_proportions import risk_difference
 
     check_choice("outcome", outcome, OUTCOMES)
     rd = risk_difference(x1, n1, x2, n2, method=method, confidence_level=confidence_level)
@@ -531,8 +546,6 @@ def compare_proportions(
     Fisher exact test       p = 0.025
     fragility index         1 (changing 1 outcome would make p ≥ 0.05)
     """
-    from .significance import fragility_index, two_proportion_test
-    from .two_proportions import odds_ratio, risk_difference, risk_ratio
 
     rd = risk_difference(x1, n1, x2, n2, method=method, confidence_level=confidence_level)
     rr = risk_ratio(x1, n1, x2, n2, confidence_level=confidence_level)
@@ -597,15 +610,7 @@ def compare_methods(
     1      wald           True              True
     2   wald_cc          False              True
     """
-    from . import two_proportions as tp
-
-    check_choice("measure", measure, MEASURES)
-    all_methods = {
-        "risk_difference": tp.RISK_DIFFERENCE_METHODS,
-        "risk_ratio": tp.RISK_RATIO_METHODS,
-        "odds_ratio": tp.ODDS_RATIO_METHODS,
-    }[measure]
-    func = getattr(tp, measure)
+    func, all_methods = choose("measure", measure, _MEASURE_TABLE)
     if methods is None:
         chosen = list(all_methods)
     else:
@@ -628,7 +633,7 @@ def compare_methods(
             "estimate": f["estimate"].to_numpy(),
             "low": f["low"].to_numpy(),
             "high": f["high"].to_numpy(),
-            "method_detail": f["method"].to_numpy(),
+            "method_detail": f["method_detail"].to_numpy(),
         }))
     out = pd.concat(frames, ignore_index=True)
     out["excludes_null"] = (out["low"] > null) | (out["high"] < null)

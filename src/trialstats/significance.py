@@ -31,6 +31,7 @@ from ._validate import (
     unwrap,
 )
 from .results import Significance
+from .two_proportions import FISHER_REL_TOL
 
 __all__ = ["TESTS", "fragility_index", "two_proportion_test"]
 
@@ -40,7 +41,7 @@ TESTS = ("fisher", "barnard", "boschloo", "chi2", "chi2_yates", "score")
 # 1e-7 of the observed one (``relErr <- 1 + 10^(-7)``). The tolerance matters for tables
 # whose probabilities tie in exact arithmetic (e.g. mirror-image tables when n1 == n2) but
 # differ in the last bits in floating point.
-_FISHER_REL_TOL = 1e-7
+_FISHER_REL_TOL = FISHER_REL_TOL
 _LOG_REL_TOL = float(np.log1p(_FISHER_REL_TOL))
 # Elements (tables x support points) evaluated per chunk: bounds the working memory to a
 # few tens of MB whatever the number and size of the tables.
