@@ -170,7 +170,7 @@ def _blaker_acceptability(x: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.nda
     above = np.flip(np.cumsum(np.flip(pmf, axis=2), axis=2), axis=2)  # P(Y >= y)
     gamma = np.minimum(below, above)
     xi = x.astype(np.int64)[:, None, None]
-    g_obs = np.take_along_axis(gamma, np.broadcast_to(xi, gamma.shape[:2] + (1,)), axis=2)
+    g_obs = np.take_along_axis(gamma, np.broadcast_to(xi, (*gamma.shape[:2], 1)), axis=2)
     accept = valid & (gamma <= g_obs * (1 + _BLAKER_REL_TOL))
     return np.minimum((pmf * accept).sum(axis=2), 1.0)
 
