@@ -39,6 +39,7 @@ from ._validate import (
     broadcast_arrays,
     check_at_most,
     check_choice,
+    choose,
     check_confidence_level,
     check_positive,
     extract_index,
@@ -48,7 +49,6 @@ from .results import Estimate, format_number
 __all__ = ["MEASURES", "METHODS", "MetaResult", "effect_sizes", "meta_analysis"]
 
 MEASURES = ("RR", "OR", "RD", "PLO", "MD", "SMD")
-METHODS = ("FE", "DL", "REML", "PM")
 _TO = ("only0", "all", "if0all", "none")
 
 # measure -> (analysis scale, readable name on the analysis scale, name on the natural scale)
@@ -159,14 +159,18 @@ def effect_sizes(
     --------
     >>> import trialstats as ts
     >>> es = ts.effect_sizes([4, 6], [123, 306], [11, 29], [139, 303], measure="RR")
-    >>> es.round(4)
+    >>> es[["yi", "vi"]].round(4)
            yi      vi
     0 -0.8893  0.3256
     1 -1.5854  0.1946
+    >>> es["measure"].tolist()
+    ['RR', 'RR']
     """
     measure = check_choice("measure", measure, MEASURES)
     to = check_choice("to", to, _TO)
-    if isinstance(add, bool) or not isinstance(add, numbers.Real) or not math.isfinite(add) or add < 0:
+    if isinstance(add, bool) or not isinstance(add, numbers.Real):
+        raise TypeError(f"add must be a non-negative number, got {add!r}")
+    if not math.isfinite(add) or add < 0:
         raise ValueError(f"add must be a non-negative number, got {add!r}")
     if measure in ("MD", "SMD"):
         return _continuous_effects(measure, n1, n2, mean1, sd1, mean2, sd2, x1, x2)
@@ -307,7 +311,10 @@ def _frame(
 ) -> pd.DataFrame:
     if index is not None and len(index) != len(yi):
         index = None
-    out = pd.DataFrame({"yi": yi.astype(float), "vi": vi.astype(float)}, index=index)
+    # the measure travels in a column (DataFrame.attrs is lost by most pandas operations);
+    # attrs keeps it too, for code written against the first release
+    out = pd.DataFrame({"yi": yi.astype(float), "vi": vi.astype(float), "measure": measure,
+                        "corrected": corrected.astype(bool)}, index=index)
     out.attrs["measure"] = measure
     out.attrs["corrected"] = corrected.astype(bool)
     return out
@@ -711,14 +718,28 @@ class MetaResult:
 # --------------------------------------------------------------------------- pooling
 
 
+def _tau2_fe(y: np.ndarray, v: np.ndarray) -> float:
+    return 0.0
+
+
+# one {name: tau2 estimator} for the choice of model; the keys are the public list
+_TAU2_ESTIMATORS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "FE": _tau2_fe,
+    "DL": _tau2_dl,
+    "REML": _tau2_reml,
+    "PM": _tau2_pm,
+}
+METHODS = tuple(_TAU2_ESTIMATORS)
+
+
 def meta_analysis(
     yi: Any,
     vi: Any = None,
+    *,
     method: str = "REML",
     hksj: bool = False,
     labels: Sequence[str] | None = None,
     confidence_level: float = 0.95,
-    *,
     measure: str | None = None,
     prediction: str = "metafor",
 ) -> MetaResult:
@@ -778,7 +799,7 @@ def meta_analysis(
     >>> round(res.transformed().estimate, 4), round(res.tau2, 4)
     (0.3738, 0.1981)
     """
-    method = check_choice("method", method, METHODS)
+    tau2_estimator = choose("method", method, _TAU2_ESTIMATORS)
     prediction = check_choice("prediction", prediction, ("metafor", "higgins"))
     if not isinstance(hksj, bool | np.bool_):
         raise TypeError(f"hksj must be True or False, got {hksj!r}")
@@ -789,6 +810,8 @@ def meta_analysis(
         missing = {"yi", "vi"} - set(yi.columns)
         if missing:
             raise ValueError(f"the DataFrame passed as yi lacks column(s) {sorted(missing)}")
+        if measure is None and "measure" in yi.columns and yi["measure"].nunique() == 1:
+            measure = str(yi["measure"].iloc[0])
         measure = measure if measure is not None else yi.attrs.get("measure")
         frame = yi
         yi, vi = frame["yi"], frame["vi"]
@@ -826,14 +849,7 @@ def meta_analysis(
     q_df = k - 1
     q_p = float(stats.chi2.sf(q, q_df))
 
-    if method == "FE":
-        tau2 = 0.0
-    elif method == "DL":
-        tau2 = _tau2_dl(y, v)
-    elif method == "REML":
-        tau2 = _tau2_reml(y, v)
-    else:
-        tau2 = _tau2_pm(y, v)
+    tau2 = tau2_estimator(y, v)
     w = 1 / (v + tau2)
     sw = w.sum()
     mu = float(np.sum(w * y) / sw)
@@ -875,7 +891,7 @@ def meta_analysis(
 
     scale = _MEASURE_INFO[measure][0] if measure else "identity"
     name = _MEASURE_INFO[measure][1] if measure else "effect"
-    method_name = method + (" + HKSJ" if hksj else "")
+    detail = "Hartung-Knapp-Sidik-Jonkman standard error, t on k-1 df" if hksj else ""
     inputs = {"yi": yi, "vi": vi, "method": method, "hksj": hksj, "confidence_level": cl}
     pooled = Estimate(
         measure=f"pooled {name}",
@@ -883,10 +899,12 @@ def meta_analysis(
         low=float(low),
         high=float(high),
         confidence_level=cl,
-        method=method_name,
+        method=method,
         pvalue=pval,
         inputs=inputs,
         extra={"se": se, "statistic": float(stat), "df": df, "tau2": tau2},
+        method_detail=detail,
+        pvalue_test="t (HKSJ)" if hksj else "wald_z",
     )
     pi = Estimate(
         measure=f"prediction interval of {name}",
@@ -894,7 +912,8 @@ def meta_analysis(
         low=mu - half,
         high=mu + half,
         confidence_level=cl,
-        method=f"{method_name}; {pmethod}",
+        method=method,
+        method_detail=f"{detail + '; ' if detail else ''}prediction: {pmethod}",
         inputs=inputs,
         extra={"se": math.sqrt(se**2 + tau2)},
     )
