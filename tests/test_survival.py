@@ -172,14 +172,14 @@ def test_median_aml_matches_r(conf_type, maintained, nonmaintained):
         m = kaplan_meier(t, e).median(conf_type=conf_type)
         assert (m.estimate, m.low, m.high) == want
         assert m.measure == "median time"
-        assert conf_type in m.method
+        assert m.method == "brookmeyer_crowley" and conf_type in m.method_detail
 
 
 def test_median_default_is_loglog():
     m = kaplan_meier(AML_N_T, AML_N_E).median()
     assert (m.low, m.high) == (5, 33)
-    assert "log-log" in m.method
-    assert str(m) == "median time 23.000 (95% CI 5.000 to 33.000; brookmeyer_crowley (log-log))"
+    assert "log-log" in m.method_detail
+    assert str(m) == "median time 23.000 (95% CI 5.000 to 33.000; brookmeyer_crowley, log-log transform)"
 
 
 @pytest.mark.parametrize(
@@ -368,7 +368,7 @@ def test_hazard_ratio_matches_r_coxph(data, ties, coef, se, hr, low, high, p):
     assert r.extra["se"] == pytest.approx(se, rel=1e-6)
     for got, want in ((r.estimate, hr), (r.low, low), (r.high, high), (r.pvalue, p)):
         assert got == pytest.approx(want, rel=1e-6)
-    assert ties in r.method
+    assert r.method == "cox" and ties in r.method_detail
 
 
 def test_hazard_ratio_reference_and_printed_aml():

@@ -51,7 +51,7 @@ __all__ = [
     "reconstruct_ipd",
 ]
 
-CONF_TYPES = ("log-log", "log", "plain")
+CONF_TYPES = ("log-log", "log", "plain")  # the keys of _BAND_TRANSFORMS (a test checks)
 TIES = ("efron", "breslow")
 
 # R survival compares survival with 0.5 within sqrt(machine epsilon) (survmean's minmin).
@@ -118,6 +118,25 @@ def _plain(value: Any) -> Any:
 # --------------------------------------------------------------------------- Kaplan–Meier
 
 
+def _band_plain(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    half = zse * surv
+    return np.maximum(surv - half, 0.0), np.minimum(surv + half, 1.0)
+
+
+def _band_log(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.exp(np.log(surv) - zse), np.minimum(np.exp(np.log(surv) + zse), 1.0)
+
+
+def _band_loglog(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    loglog = np.log(-np.log(surv))
+    half = zse / np.log(surv)
+    return np.exp(-np.exp(loglog - half)), np.exp(-np.exp(loglog + half))
+
+
+# one {conf_type: transform} (R survival's conf.type); the keys are the public list
+_BAND_TRANSFORMS = {"log-log": _band_loglog, "log": _band_log, "plain": _band_plain}
+
+
 def _bands(
     surv: np.ndarray, greenwood: np.ndarray, z: float, conf_type: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -129,18 +148,7 @@ def _bands(
     """
     se_log = np.sqrt(greenwood)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if conf_type == "plain":
-            half = z * se_log * surv
-            low = np.maximum(surv - half, 0.0)
-            high = np.minimum(surv + half, 1.0)
-        elif conf_type == "log":
-            low = np.exp(np.log(surv) - z * se_log)
-            high = np.minimum(np.exp(np.log(surv) + z * se_log), 1.0)
-        else:  # log-log
-            loglog = np.log(-np.log(surv))
-            half = z * se_log / np.log(surv)
-            low = np.exp(-np.exp(loglog - half))
-            high = np.exp(-np.exp(loglog + half))
+        low, high = _BAND_TRANSFORMS[conf_type](surv, z * se_log)
     one = surv >= 1.0
     low = np.where(one, 1.0, low)
     high = np.where(one, 1.0, high)
@@ -330,7 +338,8 @@ class KaplanMeier:
             low=low,
             high=high,
             confidence_level=cl,
-            method=f"brookmeyer_crowley ({conf_type})",
+            method="brookmeyer_crowley",
+            method_detail=f"{conf_type} transform",
             inputs={"time": self.time, "event": self.event},
             extra={"n": self.n, "events": self.events},
         )
@@ -402,7 +411,8 @@ class KaplanMeier:
             low=area - z * se,
             high=area + z * se,
             confidence_level=cl,
-            method="greenwood (normal interval)",
+            method="greenwood",
+            method_detail="normal interval",
             inputs={"time": self.time, "event": self.event, "tau": tau_f},
             extra={"se": se, "tau": tau_f},
         )
@@ -759,7 +769,7 @@ def hazard_ratio(
     >>> e = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
     >>> g = ["Maintained"] * 11 + ["Nonmaintained"] * 12
     >>> print(hazard_ratio(t, e, g))
-    hazard ratio 2.498 (95% CI 0.916 to 6.813; cox (efron ties)), p = 0.074
+    hazard ratio 2.498 (95% CI 0.916 to 6.813; cox, efron ties), p = 0.074
     """
     t, e = _check_time_event(time, event)
     codes, labels = _check_group(group, t.size)
@@ -780,7 +790,8 @@ def hazard_ratio(
     x = (codes == other_code).astype(float)
     inputs = {"time": time, "event": event, "group": group, "reference": _plain(labels[ref_code])}
     extra_base = {"reference": _plain(labels[ref_code]), "group": _plain(labels[other_code])}
-    method = f"cox ({ties} ties)"
+    method = "cox"
+    detail = f"{ties} ties"
     fit = _cox_binary(t, e, x, ties)
     if fit is None:
         warnings.warn(
@@ -792,7 +803,8 @@ def hazard_ratio(
             stacklevel=2,
         )
         return Estimate("hazard ratio", math.nan, math.nan, math.nan, cl, method, math.nan,
-                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan})
+                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan},
+                        method_detail=detail, pvalue_test="wald_z")
     beta, se = fit
     z = stats.norm.isf((1 - cl) / 2)
     p = float(2 * stats.norm.sf(abs(beta / se)))
@@ -806,6 +818,8 @@ def hazard_ratio(
         pvalue=p,
         inputs=inputs,
         extra={**extra_base, "log_hr": beta, "se": se},
+        method_detail=detail,
+        pvalue_test="wald_z",
     )
 
 
