@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
-.PHONY: all report test lint pytest lab bench clean
+.PHONY: all report test test-fast typecheck lint pytest lab bench clean
 
 all: report
 
@@ -25,7 +25,14 @@ lint: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
-test: lint pytest
+test: lint typecheck pytest
+
+# everything but the slow tests (notebooks, packaging, fuzzing), for the edit-test loop
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow and not notebooks"
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

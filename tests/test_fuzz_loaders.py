@@ -31,6 +31,8 @@ import trialstats.data as tsdata
 from trialstats.claims import VERDICTS, ClaimFileError, DataTables, bundled_claims_dir
 from trialstats.verdict_render import render
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 # each data example copies the package and reads every table: fewer examples keep it to seconds

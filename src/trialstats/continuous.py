@@ -24,6 +24,7 @@ from ._validate import (
     as_count_array,
     as_float_array,
     broadcast_arrays,
+    check_alternative,
     check_choice,
     check_confidence_level,
     check_positive,
@@ -132,8 +133,9 @@ def mean_difference(
     *,
     pooled: bool = False,
     confidence_level: float = 0.95,
+    alternative: str = "two-sided",
 ) -> Estimate:
-    """Difference in means (group 1 − group 2) with a t interval and the two-sided t-test p.
+    """Difference in means (group 1 − group 2) with a t interval and the t-test p.
 
     Parameters
     ----------
@@ -143,6 +145,9 @@ def mean_difference(
         ``False`` (default): Welch's unequal-variance t with Welch–Satterthwaite degrees
         of freedom. ``True``: Student's t with the pooled SD on n1 + n2 − 2 df.
     confidence_level : float
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"``: H1 mean1 > mean2, interval [low, ∞); ``"less"``: (−∞, high], as
+        R's ``t.test(alternative = ...)``.
 
     Returns
     -------
@@ -178,15 +183,26 @@ def mean_difference(
     _zero_se_error(se, "sd1 and sd2")
     diff = m1 - m2
     tstat = diff / se
-    q = stats.t.ppf(0.5 + cl / 2, df)
-    p = 2 * stats.t.sf(np.abs(tstat), df)
+    side = check_alternative(alternative)
+    if side == "two-sided":
+        q = stats.t.ppf(0.5 + cl / 2, df)
+        p = 2 * stats.t.sf(np.abs(tstat), df)
+        low, high = diff - q * se, diff + q * se
+    else:
+        q = stats.t.ppf(cl, df)
+        greater = side == "greater"
+        p = stats.t.sf(tstat, df) if greater else stats.t.cdf(tstat, df)
+        low = diff - q * se if greater else np.full(np.shape(diff), -np.inf)
+        high = np.full(np.shape(diff), np.inf) if greater else diff + q * se
     return Estimate(
         measure="mean difference",
         estimate=unwrap(diff, scalar),
-        low=unwrap(diff - q * se, scalar),
-        high=unwrap(diff + q * se, scalar),
+        low=unwrap(low, scalar),
+        high=unwrap(high, scalar),
         confidence_level=cl,
         method=method,
+        alternative=side,
+        pvalue_test="welch_t" if method == "welch" else "student_t",
         pvalue=unwrap(p, scalar),
         inputs=dict(mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2, pooled=pooled),
         index=index,

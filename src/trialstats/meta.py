@@ -39,9 +39,9 @@ from ._validate import (
     broadcast_arrays,
     check_at_most,
     check_choice,
-    choose,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
 )
 from .results import Estimate, format_number

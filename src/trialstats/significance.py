@@ -529,10 +529,16 @@ def fragility_index(
         active[idx[step >= max_steps[idx]]] = False
     idx = np.flatnonzero(active)
     if idx.size:
-        # far from the observed table the p-value moves one way as the changes accumulate:
-        # bisect between the last step that did not cross and the largest possible one
+        # Far from the observed table the p-value moves one way as the changes accumulate:
+        # bisect between the last step that did not cross and the furthest one on that
+        # monotone stretch: for a significant result, the step at which the changed arm's
+        # proportion reaches the other arm's (beyond it the gap opens again); for a reverse
+        # index, the last possible change (the gap only widens).
         lo = np.full(idx.size, float(step))
-        hi = max_steps[idx].astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            level = np.ceil(xh[idx] * nl[idx] / nh[idx] - xl[idx])
+        hi = np.where(significant[idx], np.minimum(max_steps[idx], np.maximum(level, lo + 1)),
+                      max_steps[idx]).astype(float)
         reach = crossed(idx, hi)
         idx, lo, hi = idx[reach], lo[reach], hi[reach]
         while idx.size and (hi - lo > 1).any():

@@ -32,6 +32,7 @@ from ._validate import (
     check_choice,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -324,7 +325,7 @@ class KaplanMeier:
         (31.0, 18.0, inf)
         """
         cl = check_confidence_level(confidence_level)
-        check_choice("conf_type", conf_type, CONF_TYPES)
+        choose("conf_type", conf_type, _BAND_TRANSFORMS)
         z = stats.norm.isf((1 - cl) / 2)
         band_low, band_high = _bands(self._surv, self._greenwood, z, conf_type)
         est = _first_below_half(self._times, self._surv)
@@ -564,7 +565,7 @@ def kaplan_meier(
     """
     t, e = _check_time_event(time, event)
     cl = check_confidence_level(confidence_level)
-    check_choice("conf_type", conf_type, CONF_TYPES)
+    choose("conf_type", conf_type, _BAND_TRANSFORMS)
     return KaplanMeier(t, e, cl, conf_type)
 
 

@@ -149,7 +149,7 @@ def _standardize(num: np.ndarray, var: np.ndarray) -> np.ndarray:
 
 
 def _rd_restricted_mle(
-    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, delta: np.ndarray
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray | float, n2: np.ndarray | float, delta: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Maximum likelihood (p1, p2) under p1 - p2 = delta: Farrington & Manning (1990) cubic root.
 
@@ -175,7 +175,8 @@ def _rd_restricted_mle(
 
 
 def _rd_score(
-    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, delta: np.ndarray, factor: np.ndarray
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray | float, n2: np.ndarray | float, delta: np.ndarray,
+    factor: np.ndarray | float,
 ) -> np.ndarray:
     """Score statistic (p1 - p2 - delta) / SE(delta); SE^2 from the restricted MLE, times ``factor``."""
     pt1, pt2 = _rd_restricted_mle(p1, p2, n1, n2, delta)
@@ -319,7 +320,8 @@ def _rd_exact(t: _Tables) -> _Parts:
     low = np.empty(t.x1.shape)
     high = np.empty(t.x1.shape)
     for i in np.ndindex(t.x1.shape):
-        low[i], high[i] = _rd_exact_one(t.x1[i], t.n1[i], t.x2[i], t.n2[i], t.alpha, tail=t.tail)
+        low[i], high[i] = _rd_exact_one(float(t.x1[i]), float(t.n1[i]), float(t.x2[i]), float(t.n2[i]),
+                                        t.alpha, tail=t.tail)
     return _Parts(t.p1 - t.p2, low, high, detail="score ordering, maximised over the nuisance parameter")
 
 

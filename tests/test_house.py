@@ -1,0 +1,269 @@
+"""The engine's house rules (issue 16) and the one-sided / new methods of issue 17.
+
+- Every choice of method/test/transform/estimator is a ``{name: function}`` table whose keys
+  are the public list: a name added to the public list without a function is refused, never
+  served by another method.
+- Bad inputs of issue 16, item 6, each a clear error naming the argument.
+- ``alternative=``, ``proportion_ci(method="blaker")``, ``risk_difference(method="mee")`` and
+  the Fisher mid-P p-value against R (``tests/reference/one_sided_and_exact.R``, base R 4.2.2,
+  output committed beside it) and published values.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import trialstats as ts
+from trialstats import comparisons, continuous, meta, proportions, significance, survival
+from trialstats import two_proportions as tp
+
+REFERENCE = Path(__file__).parent / "reference" / "one_sided_and_exact.csv"
+
+
+def _r_values() -> dict[str, float]:
+    with REFERENCE.open() as f:
+        rows = [line for line in f if not line.startswith("#")]
+    return {r["case"]: float(r["value"]) for r in csv.DictReader(rows)}
+
+
+R = _r_values()
+
+# ------------------------------------------------------------------ dispatch tables
+
+# (public list, dispatch table, a call that takes the option by name)
+DISPATCH = [
+    ("PROPORTION_METHODS", proportions, "_METHODS", lambda m: ts.proportion_ci(3, 10, method=m)),
+    ("RISK_DIFFERENCE_METHODS", tp, "_RD_METHODS", lambda m: ts.risk_difference(3, 10, 1, 10, method=m)),
+    ("RISK_RATIO_METHODS", tp, "_RR_METHODS", lambda m: ts.risk_ratio(3, 10, 1, 10, method=m)),
+    ("ODDS_RATIO_METHODS", tp, "_OR_METHODS", lambda m: ts.odds_ratio(3, 10, 1, 10, method=m)),
+    ("TESTS", significance, "_TESTS", lambda m: ts.two_proportion_test(3, 10, 1, 10, test=m)),
+    ("METHODS", meta, "_TAU2_ESTIMATORS", lambda m: ts.meta_analysis([0.1, 0.3], [0.01, 0.02], method=m)),
+    ("MEASURES", comparisons, "_MEASURE_TABLE", lambda m: ts.compare_methods(3, 10, 1, 10, measure=m)),
+    ("CONF_TYPES", survival, "_BAND_TRANSFORMS",
+     lambda m: ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(conf_type=m)),
+]
+
+
+IDS = [d[0] + "-" + d[2] for d in DISPATCH]
+
+
+@pytest.mark.parametrize(("public", "module", "table", "call"), DISPATCH, ids=IDS)
+def test_public_list_is_the_dispatch_table(public, module, table, call) -> None:
+    assert tuple(getattr(module, public)) == tuple(getattr(module, table))
+
+
+@pytest.mark.parametrize(("public", "module", "table", "call"), DISPATCH, ids=IDS)
+def test_fake_name_in_public_list_is_refused_not_served(public, module, table, call, monkeypatch) -> None:
+    # someone adds a name to the public list and forgets its function: the call must be an
+    # error naming the valid options, not another method's answer under the new label
+    monkeypatch.setattr(module, public, (*getattr(module, public), "fake_method"))
+    with pytest.raises(ValueError, match=r"unknown \w+ 'fake_method'; valid: "):
+        call("fake_method")
+
+
+def test_option_of_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="method"):
+        ts.proportion_ci(3, 10, method=3)
+    with pytest.raises(TypeError, match="alpha"):
+        ts.fragility_index(10, 15, 3, 15, alpha="0.05")
+    with pytest.raises(TypeError, match="add"):
+        ts.effect_sizes([1, 2], [10, 10], [1, 2], [10, 10], measure="OR", add="0.5")
+
+
+# ------------------------------------------------------------------ bad input (issue 16 item 6)
+
+BAD = [
+    ("bool as a count", lambda: ts.proportion_ci(1, True), TypeError, "n"),
+    ("bool array", lambda: ts.proportion_ci(np.array([True, False]), 3), TypeError, "x"),
+    ("numeric string in a Series", lambda: ts.proportion_ci(pd.Series(["3", "4"]), 10), TypeError, "x"),
+    ("masked value", lambda: ts.proportion_ci(np.ma.masked_array([3, 4], mask=[0, 1]), 10), ValueError, "x"),
+    ("level 1 - 1e-16", lambda: ts.proportion_ci(3, 10, confidence_level=1 - 1e-16), ValueError,
+     "confidence_level"),
+    ("n = 1e308", lambda: ts.proportion_ci(3, 1e308), ValueError, "n"),
+    ("sd1 = 1e308", lambda: ts.mean_difference(1, 1e308, 10, 2, 1, 10), ValueError, "sd1"),
+    ("numpy int64 2**62", lambda: ts.proportion_ci(3, np.int64(2**62)), ValueError, "n"),
+    ("Barnard on 10^7 per arm", lambda: ts.two_proportion_test(3_000_000, 10**7, 2_000_000, 10**7,
+                                                               test="barnard"), ValueError, "n1"),
+    ("unknown alternative", lambda: ts.risk_ratio(3, 10, 1, 10, alternative="bigger"), ValueError,
+     "alternative"),
+    ("fragility beyond its limit", lambda: ts.fragility_index(3_000_000, 10**7, 2_000_000, 10**7),
+     ValueError, "n1"),
+    ("misaligned Series in fragility_index", lambda: ts.fragility_index(
+        pd.Series([10, 3], index=["a", "b"]), pd.Series([15, 15], index=["b", "a"]), 3, 15),
+     ValueError, "indexes"),
+    ("blaker beyond its limit", lambda: ts.proportion_ci(3, 10**6, method="blaker"), ValueError, "n"),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "error", "name"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_a_clear_error(case, call, error, name) -> None:
+    start = time.perf_counter()
+    with pytest.raises(error) as info:
+        call()
+    pattern = rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])"
+    assert re.search(pattern, str(info.value)), str(info.value)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_fragility_index_keeps_the_series_index_and_is_bounded() -> None:
+    x1 = pd.Series([15, 10], index=["a", "b"])
+    got = ts.fragility_index(x1, 40, pd.Series([6, 3], index=["a", "b"]), 40)
+    assert list(got.index) == ["a", "b"] and got["a"] == 1
+    start = time.perf_counter()
+    fi = ts.fragility_index(3000, 10_000, 2000, 10_000)  # a large index: bisection, not 10^3 passes
+    assert fi > 32 and time.perf_counter() - start < 5
+    # the bisected index is the first crossing: one change fewer is still significant
+    p_at = ts.two_proportion_test(3000, 10_000, 2000 + fi, 10_000).pvalue
+    p_before = ts.two_proportion_test(3000, 10_000, 2000 + fi - 1, 10_000).pvalue
+    assert p_at >= 0.05 > p_before
+
+
+def test_adjusted_intervals_name_the_estimate_they_belong_to() -> None:
+    r = ts.odds_ratio(0, 16, 15, 72, method="adjusted_logit")
+    assert r.estimate == 0.0 and r.low <= r.extra["adjusted_estimate"] <= r.high
+    assert "adjusted" in r.method_detail
+
+
+# ------------------------------------------------------------------ alternative= against R
+
+
+@pytest.mark.parametrize(("x", "n"), [(15, 148), (0, 20), (81, 263), (10, 15)])
+@pytest.mark.parametrize("alt", ["greater", "less"])
+def test_one_sided_proportion_intervals_match_r(x, n, alt) -> None:
+    for method, key in (("clopper_pearson", f"binom.test {x}/{n} {alt}"),
+                        ("blaker", f"binom.test {x}/{n} {alt}"),  # one-sided Blaker = Clopper-Pearson
+                        ("wilson", f"prop.test {x}/{n} {alt} correct=FALSE"),
+                        ("wilson_cc", f"prop.test {x}/{n} {alt} correct=TRUE")):
+        r = ts.proportion_ci(x, n, method=method, alternative=alt)
+        assert r.low == pytest.approx(R[key + " low"], abs=1e-9), (method, key)
+        assert r.high == pytest.approx(R[key + " high"], abs=1e-9), (method, key)
+        assert r.alternative == alt
+
+
+@pytest.mark.parametrize("table", [(10, 15, 3, 15), (7, 34, 1, 34), (6, 18, 12, 17)])
+@pytest.mark.parametrize("alt", ["greater", "less"])
+def test_one_sided_two_proportion_tests_match_r(table, alt) -> None:
+    tag = "{}/{} vs {}/{} {}".format(*table, alt)
+    assert ts.two_proportion_test(*table, alternative=alt).pvalue == pytest.approx(
+        R[f"fisher.test p {tag}"], rel=1e-9)
+    assert ts.two_proportion_test(*table, test="chi2", alternative=alt).pvalue == pytest.approx(
+        R[f"prop.test p correct=FALSE {tag}"], rel=1e-9)
+    assert ts.two_proportion_test(*table, test="chi2_yates", alternative=alt).pvalue == pytest.approx(
+        R[f"prop.test p correct=TRUE {tag}"], rel=1e-9)
+    assert ts.two_proportion_test(*table, test="score", alternative=alt).pvalue == pytest.approx(
+        R[f"prop.test p correct=FALSE {tag}"], rel=1e-9)
+    # fisher.test's one-sided interval is the one-sided Cornfield limit at the full alpha.
+    # R finds it with uniroot's default tolerance (about 1e-4 on a 0..1 scale, inverted for
+    # limits above 1), so R agrees only to that; the limit is also checked by its definition.
+    from scipy import stats
+
+    r = ts.odds_ratio(*table, method="exact", alternative=alt)
+    assert r.pvalue == pytest.approx(R[f"fisher.test p {tag}"], rel=1e-9)
+    for got, key in ((r.low, "low"), (r.high, "high")):
+        want = R[f"fisher.test {key} {tag}"]
+        assert got == pytest.approx(want, rel=1e-2) or (got == want == np.inf)
+    x1, n1, x2, n2 = table
+    limit = r.low if alt == "greater" else r.high
+    law = stats.nchypergeom_fisher(n1 + n2, n1, x1 + x2, limit)
+    tail = law.sf(x1 - 1) if alt == "greater" else law.cdf(x1)
+    assert tail == pytest.approx(0.05, rel=1e-7)
+
+
+@pytest.mark.parametrize("alt", ["greater", "less"])
+@pytest.mark.parametrize("pooled", [False, True])
+def test_one_sided_mean_difference_matches_r_t_test(alt, pooled) -> None:
+    r = ts.mean_difference(34.44, 19.12, 10, 16.50, 11.39, 10, pooled=pooled, alternative=alt)
+    key = f"t.test {alt} var.equal={'TRUE' if pooled else 'FALSE'}"
+    assert r.pvalue == pytest.approx(R[key + " p"], rel=1e-9)
+    assert r.low == pytest.approx(R[key + " low"], rel=1e-9)
+    assert r.high == pytest.approx(R[key + " high"], rel=1e-9)
+
+
+def test_one_sided_bounds_nest_in_two_sided_at_twice_the_level() -> None:
+    for func, methods, edges in ((ts.risk_difference, tp.RISK_DIFFERENCE_METHODS, (-1, 1)),
+                                 (ts.risk_ratio, tp.RISK_RATIO_METHODS, (0, np.inf)),
+                                 (ts.odds_ratio, tp.ODDS_RATIO_METHODS, (0, np.inf))):
+        for m in methods:
+            two = func(10, 15, 3, 15, method=m, confidence_level=0.90)
+            g = func(10, 15, 3, 15, method=m, alternative="greater")
+            less = func(10, 15, 3, 15, method=m, alternative="less")
+            assert g.high == edges[1] and less.low == edges[0]
+            if m != "baptista_pike":  # its two-sided interval inverts the two-sided test
+                assert g.low == pytest.approx(two.low, rel=1e-6), (func, m)
+                assert less.high == pytest.approx(two.high, rel=1e-6), (func, m)
+
+
+# ------------------------------------------------------------------ blaker, mee, mid-P
+
+
+@pytest.mark.parametrize(("x", "n"), [(1, 10), (5, 10), (0, 10), (3, 7), (15, 148), (10, 15)])
+def test_blaker_matches_brute_force_r(x, n) -> None:
+    r = ts.proportion_ci(x, n, method="blaker")
+    assert r.low == pytest.approx(R[f"blaker {x}/{n} low"], abs=1e-8)
+    assert r.high == pytest.approx(R[f"blaker {x}/{n} high"], abs=1e-8)
+    cp = ts.proportion_ci(x, n, method="clopper_pearson")
+    assert cp.low <= r.low and r.high <= cp.high  # nested in Clopper-Pearson (Blaker 2000)
+
+
+def test_blaker_vectorized_equals_scalar() -> None:
+    x, n = np.array([1, 5, 15, 0]), np.array([10, 10, 148, 3])
+    r = ts.proportion_ci(x, n, method="blaker")
+    for i in range(x.size):
+        s = ts.proportion_ci(int(x[i]), int(n[i]), method="blaker")
+        assert s.low == pytest.approx(r.low[i], abs=1e-12) and s.high == pytest.approx(r.high[i], abs=1e-12)
+
+
+@pytest.mark.parametrize(("table", "low", "high"), [
+    # SAS PROC FREQ RISKDIFF(CL=FM), WUSS 2016 paper p. 9 (Mee / Farrington-Manning row)
+    ((56, 70, 48, 80), 0.0533, 0.3377),
+    ((9, 10, 3, 10), 0.1821, 0.8370),
+    ((10, 10, 0, 20), 0.7225, 1.0000),
+    ((84, 101, 89, 105), -0.1188, 0.0857),
+    # Fagerland, Lydersen & Laake (2015) Stat Methods Med Res 24:224, Perondi 2004 example
+    ((7, 34, 1, 34), 0.0284, 0.3439),
+])
+def test_mee_matches_published_values(table, low, high) -> None:
+    r = ts.risk_difference(*table, method="mee")
+    assert round(r.low, 4) == pytest.approx(low, abs=1e-12)
+    assert round(r.high, 4) == pytest.approx(high, abs=1e-12)
+    assert r.pvalue_test == "farrington_manning_score"
+
+
+def test_mee_gart_nam_1990() -> None:
+    # Gart & Nam (1990) Biometrics 46:637, 7/25 vs 2/25: score interval without N/(N-1), (-0.014, 0.412)
+    r = ts.risk_difference(7, 25, 2, 25, method="mee")
+    assert (round(r.low, 3), round(r.high, 3)) == (-0.014, 0.412)
+
+
+@pytest.mark.parametrize("table", [(3, 4, 1, 4), (0, 16, 15, 72), (10, 15, 3, 15), (6, 18, 12, 17)])
+def test_fisher_midp_removes_half_of_every_tied_table(table) -> None:
+    r = ts.odds_ratio(*table, method="midp")
+    assert r.pvalue == pytest.approx(R["fisher midp {}/{} vs {}/{}".format(*table)], rel=1e-9)
+    assert r.pvalue_test == "fisher_midp"
+
+
+def test_fisher_midp_published_values() -> None:
+    # Fagerland, Lydersen & Laake (2017), Statistical Analysis of Contingency Tables, section
+    # 4.4: tea tasting 3/4 vs 1/4 gives 0.2571 (not 0.3714, which removes the observed table
+    # only); Ritland 2007, 0/16 vs 15/72, mid-P 0.04466
+    assert round(ts.odds_ratio(3, 4, 1, 4, method="midp").pvalue, 4) == 0.2571
+    assert round(ts.odds_ratio(0, 16, 15, 72, method="midp").pvalue, 5) == 0.04466
+
+
+def test_pvalue_test_is_named() -> None:
+    assert ts.risk_ratio(7, 34, 1, 34).pvalue_test == "pearson_chi2"
+    assert ts.odds_ratio(7, 34, 1, 34).pvalue_test == "fisher"
+    assert ts.risk_difference(7, 34, 1, 34).pvalue_test is None  # newcombe has no p-value
+    assert ts.mean_difference(1, 1, 10, 0, 1, 10).pvalue_test == "welch_t"
+
+
+def test_continuous_kinds_use_one_wording() -> None:
+    with pytest.raises(ValueError, match=r"unknown kind 'bogus'; valid: "):
+        continuous.smd(1, 1, 10, 0, 1, 10, kind="bogus")
