@@ -618,6 +618,7 @@ def test_plot_draws_curve_and_numbers_at_risk():
     plt.close("all")
 
 
+@pytest.mark.slow
 def test_using_survival_does_not_load_matplotlib():
     # matplotlib is imported inside KaplanMeier.plot only
     code = (
