@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import trialstats as ts
-from trialstats import comparisons, continuous, meta, proportions, significance, survival
+from trialstats import comparisons, consistency, continuous, meta, proportions, significance, survival
 from trialstats import two_proportions as tp
 
 REFERENCE = Path(__file__).parent / "reference" / "one_sided_and_exact.csv"
@@ -46,6 +46,8 @@ DISPATCH = [
     ("TESTS", significance, "_TESTS", lambda m: ts.two_proportion_test(3, 10, 1, 10, test=m)),
     ("METHODS", meta, "_TAU2_ESTIMATORS", lambda m: ts.meta_analysis([0.1, 0.3], [0.01, 0.02], method=m)),
     ("MEASURES", comparisons, "_MEASURE_TABLE", lambda m: ts.compare_methods(3, 10, 1, 10, measure=m)),
+    ("SMD_KINDS", continuous, "_SMD_KINDS", lambda m: ts.smd(1, 1, 10, 0, 1, 10, kind=m)),
+    ("SMD_CI_METHODS", consistency, "_SMD_CI_METHODS", lambda m: ts.smd_ci(0.5, 10, 10, method=m)),
     ("CONF_TYPES", survival, "_BAND_TRANSFORMS",
      lambda m: ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(conf_type=m)),
 ]
@@ -267,3 +269,38 @@ def test_pvalue_test_is_named() -> None:
 def test_continuous_kinds_use_one_wording() -> None:
     with pytest.raises(ValueError, match=r"unknown kind 'bogus'; valid: "):
         continuous.smd(1, 1, 10, 0, 1, 10, kind="bogus")
+
+
+@pytest.mark.parametrize("call", [
+    lambda a, b: ts.sd_from_se(a, b),
+    lambda a, b: ts.se_from_p(a, b / 100),
+    lambda a, b: ts.ci_from_p(a, b / 100),
+    lambda a, b: ts.sd_from_ci(a, a + b, b),
+    lambda a, b: ts.range_matches_printed("0.2", a / 100, b / 100),
+    lambda a, b: ts.fragility_index(a, b, a, b),
+], ids=["sd_from_se", "se_from_p", "ci_from_p", "sd_from_ci", "range_matches_printed", "fragility_index"])
+def test_misaligned_series_are_refused(call) -> None:
+    a = pd.Series([10.0, 3.0], index=["trial_a", "trial_b"])
+    b = pd.Series([30.0, 15.0], index=["trial_b", "trial_a"])
+    with pytest.raises(ValueError, match="index"):
+        call(a, b)
+
+
+def test_plain_results_keep_the_series_index() -> None:
+    se = pd.Series([2.0, 1.0], index=["feder2021", "murrough2013"])
+    got = ts.sd_from_se(se, pd.Series([25, 16], index=se.index))
+    assert list(got.index) == ["feder2021", "murrough2013"] and got["feder2021"] == 10.0
+
+
+def test_counts_for_percent_refuses_a_list_it_cannot_hold() -> None:
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"\bn\b"):
+        ts.counts_for_percent("50%", 10**12)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_range_matches_printed_refuses_bools_and_strings() -> None:
+    with pytest.raises(TypeError, match="low"):
+        ts.range_matches_printed("0.2", True)
+    with pytest.raises(TypeError, match="high"):
+        ts.range_matches_printed("0.2", 0.1, "0.3")

@@ -30,10 +30,10 @@ from ._validate import (
     as_count_array,
     as_float_array,
     broadcast_arrays,
-    check_choice,
     check_confidence_level,
     check_positive,
     check_probability,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -200,8 +200,9 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
     """
     scalar = isinstance(text, str) and np.ndim(low) == 0 and np.ndim(high) == 0
     items = _printed_list("text", text)
-    lo = np.asarray(low, dtype=float) * scale
-    hi = lo if high is None else np.asarray(high, dtype=float) * scale
+    extract_index(low, high)  # Series with different indexes would be paired by position
+    lo = as_float_array("low", low) * scale
+    hi = lo if high is None else as_float_array("high", high) * scale
     plo = np.array([-math.inf if p.relation in ("<", "<=") else p.low for p in items])
     phi = np.array([math.inf if p.relation in (">", ">=") else p.high for p in items])
     if isinstance(text, str):
@@ -247,6 +248,10 @@ def _percent_units(name: str, percent: Any) -> tuple[np.ndarray, np.ndarray, boo
     return units, decimals, isinstance(percent, str | int | float)
 
 
+# counts_for_percent returns lists; beyond this many numbers it would exhaust memory
+_MAX_LISTED_COUNTS = 1_000_000
+
+
 def counts_for_percent(percent: Any, n: Any) -> Any:
     """The event counts x (0 ≤ x ≤ n) for which 100·x/n prints as ``percent``.
 
@@ -279,6 +284,10 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     k_min, k_max = _bracket_integers(units_b, decimals_b, k_int, scale=100)
     lo_all = np.maximum(k_min, 0).ravel()
     hi_all = np.minimum(k_max, k_int).ravel()
+    listed = int(np.maximum(hi_all - lo_all + 1, 0).sum())
+    if listed > _MAX_LISTED_COUNTS:
+        raise ValueError(f"n is too large for the precision of percent: {listed:,} counts would be listed "
+                         f"(limit {_MAX_LISTED_COUNTS:,}); the printed figure says little about so large a group")
     out = [list(range(int(lo), int(hi) + 1)) for lo, hi in zip(lo_all, hi_all, strict=True)]
     return out[0] if scalar else out
 
@@ -619,6 +628,29 @@ def _nct_limit(t: np.ndarray, df: np.ndarray, target: float) -> np.ndarray:
     return (lo + hi) / 2
 
 
+def _smd_ci_normal(
+    d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
+) -> tuple[Any, ...]:
+    z = stats.norm.ppf(0.5 + cl / 2)
+    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal"
+
+
+def _smd_ci_noncentral_t(
+    d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
+) -> tuple[Any, ...]:
+    scale = np.sqrt(1 / k1 + 1 / k2)
+    t = d / scale
+    df = k1 + k2 - 2
+    lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
+    hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
+    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t"
+
+
+# one {name: function} for the choice of interval; the keys are the public list
+_SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_t}
+SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
+
+
 def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: str = "normal") -> Estimate:
     """The confidence interval a reported standardized mean difference implies for n1, n2.
 
@@ -650,34 +682,23 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     scalar = is_scalar_input(d, n1, n2)
     index = extract_index(d, n1, n2)
     cl = check_confidence_level(confidence_level)
-    check_choice("method", method, ["normal", "noncentral_t"])
     dd = as_figure_array("d", d)
     k1 = as_count_array("n1", n1, minimum=2)
     k2 = as_count_array("n2", n2, minimum=2)
     dd, k1, k2 = broadcast_arrays(d=dd, n1=k1, n2=k2)
     var = 1 / k1 + 1 / k2 + dd**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
-    if method == "normal":
-        z = stats.norm.ppf(0.5 + cl / 2)
-        lo, hi = dd - z * se, dd + z * se
-        p = 2 * stats.norm.sf(np.abs(dd / se))
-        label = "large-sample normal"
-    else:
-        scale = np.sqrt(1 / k1 + 1 / k2)
-        t = dd / scale
-        df = k1 + k2 - 2
-        lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
-        hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
-        p = 2 * stats.t.sf(np.abs(t), df)
-        label = "noncentral t"
+    lo, hi, p, label = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
     return Estimate(
         measure="standardized mean difference",
         estimate=unwrap(dd, scalar),
         low=unwrap(lo, scalar),
         high=unwrap(hi, scalar),
         confidence_level=cl,
-        method=label,
+        method=method,
+        method_detail=label,
         pvalue=unwrap(p, scalar),
+        pvalue_test="wald_z" if method == "normal" else "student_t",
         inputs=dict(d=d, n1=n1, n2=n2, method=method),
         index=index,
         extra=dict(se=unwrap(se, scalar), variance=unwrap(var, scalar)),

@@ -29,6 +29,7 @@ from ._validate import (
     check_confidence_level,
     check_positive,
     check_probability,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -90,6 +91,15 @@ def as_figure_array(name: str, value: Any) -> np.ndarray:
 
 def _index_and_scalar(*values: Any) -> tuple[pd.Index | None, bool]:
     return extract_index(*values), is_scalar_input(*values)
+
+
+def _plain_result(values: np.ndarray, scalar: bool, index: pd.Index | None, name: str) -> Any:
+    """A float for scalar input; a Series on the input's index for Series input; else the array."""
+    if scalar:
+        return unwrap(values, True)
+    if index is not None and values.ndim == 1 and len(index) == values.size:
+        return pd.Series(values, index=index, name=name)
+    return values
 
 
 # ---------------------------------------------------------------------------
@@ -216,6 +226,15 @@ def _hedges_j(m: np.ndarray) -> np.ndarray:
     return np.exp(special.gammaln(m / 2) - 0.5 * np.log(m / 2) - special.gammaln((m - 1) / 2))
 
 
+def _no_correction(dfree: np.ndarray) -> np.ndarray:
+    return np.ones_like(dfree)
+
+
+# {kind: small-sample correction factor of d}; the keys are the public list
+_SMD_KINDS = {"hedges_g": _hedges_j, "cohens_d": _no_correction}
+SMD_KINDS = tuple(_SMD_KINDS)
+
+
 def smd(
     mean1: Any,
     sd1: Any,
@@ -261,14 +280,14 @@ def smd(
     """
     index, scalar = _index_and_scalar(mean1, sd1, n1, mean2, sd2, n2)
     cl = check_confidence_level(confidence_level)
-    check_choice("kind", kind, ["hedges_g", "cohens_d"])
+    correction = choose("kind", kind, _SMD_KINDS)
     m1, s1, k1, m2, s2, k2 = _two_arm_summaries(mean1, sd1, n1, mean2, sd2, n2)
     dfree = k1 + k2 - 2
     sp = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / dfree)
     _zero_se_error(sp, "sd1 and sd2")
     d = (m1 - m2) / sp
-    j = _hedges_j(dfree)
-    y = j * d if kind == "hedges_g" else d
+    j = correction(dfree)
+    y = j * d
     var = 1 / k1 + 1 / k2 + y**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
     z = stats.norm.ppf(0.5 + cl / 2)
@@ -287,7 +306,7 @@ def smd(
             se=unwrap(se, scalar),
             variance=unwrap(var, scalar),
             sd_pooled=unwrap(sp, scalar),
-            correction=unwrap(j if kind == "hedges_g" else np.ones_like(j), scalar),
+            correction=unwrap(j, scalar),
             statistic=unwrap(stat, scalar),
         ),
     )
@@ -370,12 +389,12 @@ def sd_from_se(se: Any, n: Any) -> Any:
     >>> sd_from_se(2.0, 25)
     10.0
     """
-    scalar = is_scalar_input(se, n)
+    index, scalar = _index_and_scalar(se, n)
     s = as_figure_array("se", se)
     check_positive("se", s, strict=False)
     k = as_count_array("n", n, minimum=1)
     s, k = broadcast_arrays(se=s, n=k)
-    return unwrap(s * np.sqrt(k), scalar)
+    return _plain_result(s * np.sqrt(k), scalar, index, "sd")
 
 
 def sd_from_ci(
@@ -418,7 +437,7 @@ def sd_from_ci(
     >>> round(sd_from_ci("23.0", "43.5", 15), 3)
     18.509
     """
-    scalar = is_scalar_input(low, high, n, n2)
+    index, scalar = _index_and_scalar(low, high, n, n2)
     cl = check_confidence_level(confidence_level)
     check_choice("distribution", distribution, ["t", "normal"])
     lo = as_figure_array("low", low)
@@ -432,7 +451,7 @@ def sd_from_ci(
     q = stats.t.ppf(0.5 + cl / 2, df) if distribution == "t" else stats.norm.ppf(0.5 + cl / 2)
     se = (hi - lo) / (2 * q)
     sd = se / np.sqrt(1 / k + 1 / k2) if two_groups else se * np.sqrt(k)
-    return unwrap(sd, scalar)
+    return _plain_result(sd, scalar, index, "sd")
 
 
 def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
@@ -474,7 +493,7 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
     >>> round(se_from_p(3.8, 0.008, df=45), 2)
     1.37
     """
-    scalar = is_scalar_input(estimate, p, df)
+    index, scalar = _index_and_scalar(estimate, p, df)
     est = as_figure_array("estimate", estimate)
     pv = as_figure_array("p", p)
     check_probability("p", pv)
@@ -497,7 +516,7 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
     q = np.where(np.isinf(d), stats.norm.isf(pv / 2), stats.t.isf(pv / 2, np.where(np.isinf(d), 1, d)))
     with np.errstate(divide="ignore"):
         se = np.abs(est) / q
-    return unwrap(se, scalar)
+    return _plain_result(se, scalar, index, "se")
 
 
 # ---------------------------------------------------------------------------
@@ -564,6 +583,29 @@ def _check_order(named: dict[str, np.ndarray]) -> None:
             raise ValueError(f"{a} must not exceed {b}: {where}")
 
 
+def _mean_luo(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
+              lo: np.ndarray | None, hi: np.ndarray | None) -> np.ndarray:
+    # Luo et al. (2018): optimally weighted; five-number summary when lo/hi are given
+    if lo is None or hi is None:
+        w = 0.7 + 0.39 / k
+        return w * (q1 + q3) / 2 + (1 - w) * m
+    w1 = 2.2 / (2.2 + k**0.75)
+    w2 = 0.7 - 0.72 / k**0.55
+    return w1 * (lo + hi) / 2 + w2 * (q1 + q3) / 2 + (1 - w1 - w2) * m
+
+
+def _mean_wan(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
+              lo: np.ndarray | None, hi: np.ndarray | None) -> np.ndarray:
+    # Wan et al. (2014): the plain averages of their scenarios S3 and S2
+    if lo is None or hi is None:
+        return (q1 + m + q3) / 3
+    return (lo + 2 * q1 + 2 * m + 2 * q3 + hi) / 8
+
+
+# {method: estimator of the mean}; the keys are the public list
+_QUARTILE_MEANS = {"luo": _mean_luo, "wan": _mean_wan}
+
+
 def mean_sd_from_quartiles(
     q1: Any,
     median: Any,
@@ -600,7 +642,7 @@ def mean_sd_from_quartiles(
     >>> print(mean_sd_from_quartiles(10, 15, 22, 40))
     mean 15.710, SD 9.227 (mean luo2018, sd wan2014)
     """
-    check_choice("method", method, ["luo", "wan"])
+    mean_of = choose("method", method, _QUARTILE_MEANS)
     five = minimum is not None or maximum is not None
     if five and (minimum is None or maximum is None):
         raise ValueError("give both minimum and maximum (five-number summary), or neither")
@@ -616,21 +658,12 @@ def mean_sd_from_quartiles(
         a1, m, a3, k, lo, hi = broadcast_arrays(q1=a1, median=m, q3=a3, n=k, minimum=lo, maximum=hi)
         _check_order({"minimum": lo, "q1": a1, "median": m, "q3": a3, "maximum": hi})
         sd = 0.5 * ((hi - lo) / _xi_range(k) + (a3 - a1) / _eta_iqr(k))
-        if method == "luo":
-            w1 = 2.2 / (2.2 + k**0.75)
-            w2 = 0.7 - 0.72 / k**0.55
-            mean = w1 * (lo + hi) / 2 + w2 * (a1 + a3) / 2 + (1 - w1 - w2) * m
-        else:
-            mean = (lo + 2 * a1 + 2 * m + 2 * a3 + hi) / 8
+        mean = mean_of(a1, m, a3, k, lo, hi)
     else:
         a1, m, a3, k = broadcast_arrays(q1=a1, median=m, q3=a3, n=k)
         _check_order({"q1": a1, "median": m, "q3": a3})
         sd = (a3 - a1) / _eta_iqr(k)
-        if method == "luo":
-            w = 0.7 + 0.39 / k
-            mean = w * (a1 + a3) / 2 + (1 - w) * m
-        else:
-            mean = (a1 + m + a3) / 3
+        mean = mean_of(a1, m, a3, k, None, None)
     return MeanSD(
         mean=unwrap(mean, scalar),
         sd=unwrap(sd, scalar),
