@@ -287,7 +287,8 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     listed = int(np.maximum(hi_all - lo_all + 1, 0).sum())
     if listed > _MAX_LISTED_COUNTS:
         raise ValueError(f"n is too large for the precision of percent: {listed:,} counts would be listed "
-                         f"(limit {_MAX_LISTED_COUNTS:,}); the printed figure says little about so large a group")
+                         f"(limit {_MAX_LISTED_COUNTS:,}); the printed figure says little about so large "
+                         "a group")
     out = [list(range(int(lo), int(hi) + 1)) for lo, hi in zip(lo_all, hi_all, strict=True)]
     return out[0] if scalar else out
 
