@@ -304,3 +304,14 @@ def test_range_matches_printed_refuses_bools_and_strings() -> None:
         ts.range_matches_printed("0.2", True)
     with pytest.raises(TypeError, match="high"):
         ts.range_matches_printed("0.2", 0.1, "0.3")
+
+
+def test_options_after_the_data_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        ts.compare_methods(7, 34, 1, 34, "risk_ratio")
+    with pytest.raises(TypeError):
+        ts.effect_sizes([1], [10], [2], [10], "OR")
+    with pytest.raises(TypeError):
+        ts.meta_analysis([0.1, 0.2], [0.01, 0.02], "DL")
+    with pytest.raises(TypeError):
+        ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(0.9)

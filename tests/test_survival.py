@@ -229,7 +229,7 @@ def test_median_midpoint_convention_matches_r():
 
 def test_median_confidence_level_changes_interval():
     km = kaplan_meier(LUNG_TIME, LUNG_STATUS)
-    wide, narrow = km.median(0.99), km.median(0.8)
+    wide, narrow = km.median(confidence_level=0.99), km.median(confidence_level=0.8)
     assert wide.low <= narrow.low <= narrow.estimate <= narrow.high <= wide.high
     assert wide.confidence_level == 0.99
 

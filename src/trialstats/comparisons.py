@@ -572,8 +572,8 @@ def compare_methods(
     n1: Any,
     x2: Any,
     n2: Any,
-    measure: str = "risk_difference",
     *,
+    measure: str = "risk_difference",
     confidence_level: float = 0.95,
     methods: Any = None,
 ) -> pd.DataFrame:

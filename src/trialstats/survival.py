@@ -286,7 +286,7 @@ class KaplanMeier:
 
     # ---------------------------------------------------------------- median
 
-    def median(self, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
+    def median(self, *, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
         """Median survival time with the Brookmeyer–Crowley confidence interval.
 
         The interval is the set of times whose pointwise confidence band for S(t) contains
