@@ -119,8 +119,10 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
 
     Raises
     ------
+    TypeError
+        If ``text`` is not a string or a number (None, a bool, a list ...).
     ValueError
-        If ``text`` is not a number as printed.
+        If ``text`` is a string that is not a number as printed, or a NaN/infinity.
 
     Examples
     --------
@@ -130,13 +132,13 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
     1
     """
     if isinstance(text, bool) or text is None:
-        raise ValueError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
+        raise TypeError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
     if isinstance(text, int | float):
         if not math.isfinite(text):
             raise ValueError(f"{name} must be finite, got {text!r}")
         text = repr(text) if isinstance(text, float) else str(text)
     if not isinstance(text, str):
-        raise ValueError(f"{name} must be a printed number such as '27.5', got {text!r}")
+        raise TypeError(f"{name} must be a printed number such as '27.5', got {text!r}")
     m = _NUMBER.match(text.replace("\u2009", " ").replace("\u00a0", " "))
     if not m or not m.group("num") or m.group("num") in "+-−–":
         raise ValueError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
