@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 import time
 from pathlib import Path
@@ -315,3 +316,44 @@ def test_options_after_the_data_are_keyword_only() -> None:
         ts.meta_analysis([0.1, 0.2], [0.01, 0.02], "DL")
     with pytest.raises(TypeError):
         ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(0.9)
+
+
+# ------------------------------------------------------------------ R values of survival, metafor, epitools
+
+
+def _csv(name: str) -> dict[str, float]:
+    with (Path(__file__).parent / "reference" / name).open() as f:
+        rows = [line for line in f if not line.startswith("#")]
+    return {r["case"]: (math.inf if r["value"] == "NA" else float(r["value"])) for r in csv.DictReader(rows)}
+
+
+# R survival::aml (Miller 1981): weeks to relapse of AML, maintained vs not maintained
+AML_M = ([9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161], [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0])
+AML_N = ([5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45], [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1])
+
+
+def test_aml_bcg_and_woolf_match_committed_r_output() -> None:
+    ref = _csv("survival_meta_woolf.csv")
+    t, e = AML_M[0] + AML_N[0], AML_M[1] + AML_N[1]
+    g = ["Maintained"] * 11 + ["Nonmaintained"] * 12
+    lr = ts.logrank(t, e, g)
+    assert lr.statistic == pytest.approx(ref["aml survdiff chisq"], rel=1e-9)
+    assert lr.pvalue == pytest.approx(ref["aml survdiff p"], rel=1e-9)
+    hr = ts.hazard_ratio(t, e, g)
+    for got, key in ((hr.estimate, "HR"), (hr.low, "low"), (hr.high, "high")):
+        assert got == pytest.approx(ref[f"aml coxph efron {key}"], rel=1e-8)
+    for ct in ("log", "log-log", "plain"):
+        for i, arm in enumerate((AML_M, AML_N)):
+            m = ts.kaplan_meier(*arm).median(conf_type=ct)
+            want = [ref[f"aml median {ct} group{i + 1}{s}"] for s in ("", " low", " high")]
+            assert [m.estimate, m.low, m.high] == want
+    rows = ts.load_table("meta_studies")
+    rows = rows[(rows["meta_id"] == "bcg") & rows["used"]]
+    es = ts.effect_sizes(rows["x1"], rows["n1"], rows["x2"], rows["n2"], measure="RR")
+    back = ts.meta_analysis(es, method="REML", hksj=True).transformed()
+    for got, key in ((back.estimate, "RR"), (back.low, "low"), (back.high, "high"), (back.pvalue, "p")):
+        assert got == pytest.approx(ref[f"bcg REML knha {key}"], rel=1e-6)
+    w = ts.odds_ratio(6, 18, 12, 17, method="woolf")
+    assert (w.estimate, w.low, w.high) == pytest.approx(
+        (ref["woolf 6/18 vs 12/17 OR"], ref["woolf 6/18 vs 12/17 low"], ref["woolf 6/18 vs 12/17 high"]),
+        rel=1e-9)

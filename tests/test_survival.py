@@ -160,7 +160,8 @@ def test_survival_lookup_conventions():
 @pytest.mark.parametrize(
     ("conf_type", "maintained", "nonmaintained"),
     [
-        # published-reference-values §6.9, recomputed: R print(survfit(..., conf.type = ...))
+        # R survival 3.5-3, aml data (Miller 1981): print(survfit(..., conf.type = ...)),
+        # tests/reference/survival_meta_woolf.R
         ("log", (31, 18, math.inf), (23, 8, math.inf)),
         ("log-log", (31, 13, math.inf), (23, 5, 33)),
         # R: print(survfit(Surv(time, status) ~ x, data = aml, conf.type = "plain"))
@@ -295,7 +296,8 @@ def test_rmst_rejects_bad_tau():
 
 
 def test_logrank_matches_r():
-    # published-reference-values §6.9: aml chi2 3.3964, p 0.0653 (R survdiff)
+    # R survival 3.5-3 survdiff on aml (Miller 1981): chi2 3.3964, p 0.0653
+    # (tests/reference/survival_meta_woolf.R)
     r = ts.logrank(AML_T, AML_E, AML_G)
     assert r.statistic == pytest.approx(3.3964, abs=5e-5)
     assert r.pvalue == pytest.approx(0.0653, abs=5e-5)
@@ -372,7 +374,8 @@ def test_hazard_ratio_matches_r_coxph(data, ties, coef, se, hr, low, high, p):
 
 
 def test_hazard_ratio_reference_and_printed_aml():
-    # published-reference-values §6.9: HR non-maintained vs maintained 2.498 (0.916, 6.813)
+    # R survival 3.5-3 coxph on aml (Efron ties): HR non-maintained vs maintained 2.498
+    # (0.916, 6.813) (tests/reference/survival_meta_woolf.R)
     r = ts.hazard_ratio(AML_T, AML_E, AML_G)
     assert r.extra["reference"] == "Maintained"
     assert ts.printed_matches("2.498", r.estimate)

@@ -478,7 +478,8 @@ def test_baptista_pike_against_brute_force(table):
 
 def test_woolf_zero_cell_and_case_control_example():
     # Woolf on 6/18 vs 12/17 (exact2x2 vignette table): sample OR 0.2083, 0.0498 to 0.8717
-    # (recomputed with statsmodels Table2x2 and R; see published-reference-values 6.3)
+    # (the table of Fay 2010, R Journal 2:53, doi:10.32614/RJ-2010-008; R epitools
+    # oddsratio.wald, tests/reference/survival_meta_woolf.R)
     assert_interval(ts.odds_ratio(6, 18, 12, 17, method="woolf"), 0.0498, 0.8717)
     with pytest.warns(ts.ZeroCellCorrectionWarning, match="woolf"):
         r = ts.odds_ratio(0, 16, 15, 72, method="woolf")
