@@ -171,6 +171,14 @@ def nnt_from_difference(
     ValueError
         ``low > high``, values outside [-1, 1], unknown outcome.
 
+    See Also
+    --------
+    nnt
+
+    Notes
+    -----
+    As :func:`nnt`, from a difference and its limits as printed (Altman 1998).
+
     References
     ----------
     Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
@@ -264,6 +272,17 @@ def nnt(
     NumberNeededToTreat
         Signed NNT (positive: NNTB; negative: NNTH) with its interval; ``str()`` reads it
         out, with "NNTB a to ∞ to NNTH b" when the difference's interval includes zero.
+
+    See Also
+    --------
+    nnt_from_difference
+    risk_difference
+
+    Notes
+    -----
+    NNT = 1 / |RD| and its limits 1 / the RD limits; when the RD interval contains 0 the NNT
+    interval runs from NNTB 1/high through ∞ to NNTH 1/|low| (Altman 1998). R:
+    ``1 / PropCIs::diffscoreci(...)$conf.int`` with the same reading.
 
     References
     ----------
@@ -528,6 +547,18 @@ def compare_proportions(
         With ``.risk_difference``, ``.risk_ratio``, ``.odds_ratio``, ``.nnt``, ``.test``
         (Fisher), ``.fragility``; ``.to_frame()``, a readable ``str()`` and ``_repr_html_``.
 
+    See Also
+    --------
+    compare_methods
+    nnt
+    fragility_index
+
+    Notes
+    -----
+    Risk difference (Newcombe hybrid score), risk ratio (Koopman score), odds ratio
+    (Baptista–Pike), NNT (Altman 1998) and Fisher's exact test on one table, with the fragility
+    index of that test. R: ``fisher.test``, ``PropCIs::diffscoreci``, ``PropCIs::riskscoreci``.
+
     References
     ----------
     Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
@@ -600,6 +631,26 @@ def compare_methods(
         with a zero-cell correction), ``excludes_null`` (the interval excludes 0 for the
         difference, 1 for the ratios) and ``methods_disagree`` (True on every row of a
         table for which some methods exclude the null and others do not).
+
+    See Also
+    --------
+    risk_difference
+    risk_ratio
+    odds_ratio
+    compare_proportions
+
+    Notes
+    -----
+    Each method is the function of the measure with ``method=m``; ``excludes_null`` compares the
+    interval with 0 (difference) or 1 (ratios), and ``methods_disagree`` flags tables where some
+    methods exclude the null and others do not (Fagerland, Lydersen & Laake [1]_ compare the same
+    methods). R: one call per method, e.g. ``PropCIs::diffscoreci`` / ``wald2ci``.
+
+    References
+    ----------
+    .. [1] Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
+       independent binomial proportions. Stat Methods Med Res 24:224-254.
+       doi:10.1177/0962280211415469
 
     Examples
     --------

@@ -141,6 +141,21 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     -------
     (low, high) : floats, or arrays for array input
 
+    See Also
+    --------
+    range_matches_printed
+
+    Notes
+    -----
+    Evaluates the function at every corner of the rounding boxes of its printed arguments and
+    returns the lowest and highest result: the range of values the printed inputs allow
+    (interval arithmetic by enumeration; exact for functions monotone in each argument).
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
+
     Examples
     --------
     >>> from trialstats import sd_from_ci
@@ -190,6 +205,20 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
 
     The range [low, high] (for example from :func:`printed_range`) is consistent with the
     printed figure when it overlaps the interval the printed digits stand for.
+
+    See Also
+    --------
+    printed_range
+    trialstats.printed_matches
+
+    Notes
+    -----
+    Consistent when [low, high] (times ``scale``) overlaps the printed figure's rounding interval.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -267,6 +296,25 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     -------
     list of int (scalar input) or list of lists (one per element).
 
+    See Also
+    --------
+    sample_sizes_for_percent
+    grim
+    trialstats.proportion_ci
+
+    Notes
+    -----
+    A percentage printed with d decimals as u·10^−d stands for [u − ½, u + ½]·10^−d; the counts
+    are the integers x with that interval containing 100·x/n, found in exact integer arithmetic
+    (the same rounding idea as GRIM [1]_). R: ``x <- 0:n; x[round(100 * x / n, d) == u / 10^d]``
+    (R's ``round`` breaks half-way ties to even; here both half-way cases are accepted).
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test: a simple technique detects numerous
+       anomalies in the reporting of results in psychology. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
+
     Examples
     --------
     >>> counts_for_percent("67%", 15)
@@ -295,6 +343,19 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
 
 def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
     """Every group size n ≤ ``max_n`` for which some count x gives the printed percentage.
+
+    See Also
+    --------
+    counts_for_percent
+
+    Notes
+    -----
+    The n ≤ ``max_n`` for which :func:`counts_for_percent` is not empty, vectorized over n.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -337,6 +398,15 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
     Returns
     -------
     bool, or ndarray of bool
+
+    See Also
+    --------
+    counts_for_percent
+
+    Notes
+    -----
+    A mean of n integer scores (``items`` per person) with d decimals is possible only if some
+    integer total T has T / (n · items) rounding to the printed mean [1]_. R: ``scrutiny::grim_test``.
 
     References
     ----------
@@ -445,6 +515,16 @@ def p_from_ci(
         ``test`` "z from interval" (or "t from interval"), ``statistic`` z (or t), ``df``;
         ``extra`` holds ``se`` and ``p_approx``.
 
+    See Also
+    --------
+    ci_from_p
+    from_se
+
+    Notes
+    -----
+    SE = (high − low) / (2 z_{1−α/2}) (on the log scale for a ratio), z = estimate / SE,
+    p = 2(1 − Φ(|z|)) (Altman & Bland 2011, BMJ 343:d2304). R: ``2 * pnorm(-abs(est / se))``.
+
     References
     ----------
     Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
@@ -523,6 +603,17 @@ def from_se(
     Estimate
         ``method`` "normal" or "t"; ``extra`` holds ``se``, ``statistic`` and ``df``.
 
+    See Also
+    --------
+    ci_from_p
+    p_from_ci
+    trialstats.se_from_p
+
+    Notes
+    -----
+    estimate ± q SE with q the normal quantile (or t on ``df``); for a ratio on the log scale.
+    The p-value is 2 (1 − Φ(|estimate / SE|)). R: ``est + c(-1, 1) * qnorm(0.975) * se``.
+
     References
     ----------
     Altman DG, Bland JM (2011). BMJ 343:d2090 (steps 2–3 of their box).
@@ -580,6 +671,18 @@ def ci_from_p(
 
     SE from :func:`trialstats.se_from_p` (exact normal or t quantile), then the interval
     of :func:`from_se`. ``pvalue`` echoes the p given.
+
+    See Also
+    --------
+    from_se
+    p_from_ci
+    trialstats.se_from_p
+
+    Notes
+    -----
+    SE = |estimate| / z_{1−p/2} (or the t quantile on ``df``), then estimate ± z_{1−α/2} SE, on the
+    log scale for a ratio (Altman & Bland 2011). R: ``se <- abs(log(est)) / qnorm(1 - p / 2);
+    exp(log(est) + c(-1, 1) * qnorm(0.975) * se)``.
 
     References
     ----------
@@ -664,6 +767,17 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     ``method="noncentral_t"``: the exact interval for Cohen's d of two normal groups with
     equal variances, by inverting the noncentral t distribution of t = d/√(1/n1 + 1/n2) on
     n1 + n2 − 2 df (Steiger & Fouladi 1997); tested against R's ``pt(..., ncp=)``.
+
+    See Also
+    --------
+    trialstats.smd
+    sample_sizes_for_smd_ci
+
+    Notes
+    -----
+    normal: d ± z √(1/n1 + 1/n2 + d²/(2(n1 + n2))); noncentral_t: the noncentrality limits of
+    t = d / √(1/n1 + 1/n2) on n1 + n2 − 2 df, rescaled (Steiger & Fouladi 1997). R:
+    ``MBESS::ci.smd(smd = d, n.1 = n1, n.2 = n2)`` for the noncentral t interval.
 
     References
     ----------

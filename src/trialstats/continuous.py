@@ -165,6 +165,20 @@ def mean_difference(
         ``measure="mean difference"``, ``method`` ``"welch"`` or ``"pooled"``; ``pvalue``
         filled; ``extra`` holds ``se``, ``statistic`` (t) and ``df``.
 
+    See Also
+    --------
+    smd
+    paired_difference
+    trialstats.splits_for_p
+
+    Notes
+    -----
+    d = mean1 − mean2; Welch: SE² = s1²/n1 + s2²/n2 on the Welch–Satterthwaite df
+    (s1²/n1 + s2²/n2)² / ((s1²/n1)²/(n1 − 1) + (s2²/n2)²/(n2 − 1)); pooled: s² = ((n1 − 1)s1² +
+    (n2 − 1)s2²)/(n1 + n2 − 2) on n1 + n2 − 2 df. One-sided: the whole α in one tail, the other
+    limit ±∞. R: ``t.test(x, y, var.equal = pooled, alternative = ...)`` on data with these
+    summaries; ``scipy.stats.ttest_ind_from_stats``.
+
     References
     ----------
     Welch BL (1947). Biometrika 34:28–35. Results agree with
@@ -267,6 +281,18 @@ def smd(
         difference is :func:`mean_difference` with ``pooled=True``. ``extra`` holds
         ``se``, ``variance``, ``sd_pooled``, ``correction`` (J) and ``statistic`` (z).
 
+    See Also
+    --------
+    mean_difference
+    trialstats.smd_ci
+    trialstats.effect_sizes
+
+    Notes
+    -----
+    d = (mean1 − mean2)/s_p with the pooled SD s_p; Hedges' g = J d with the exact J =
+    Γ(m/2)/(√(m/2) Γ((m − 1)/2)), m = n1 + n2 − 2; variance 1/n1 + 1/n2 + g²/(2(n1 + n2)) as
+    metafor's escalc "SMD". R: ``metafor::escalc("SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)``.
+
     References
     ----------
     Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5.
@@ -336,6 +362,15 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
         t interval and paired t-test p on n − 1 df; ``extra`` holds ``se``,
         ``statistic`` and ``df``.
 
+    See Also
+    --------
+    mean_difference
+
+    Notes
+    -----
+    mean_diff ± t_{n−1} sd_diff / √n and the paired t-test p. R: ``t.test(d)`` on data with
+    these summaries.
+
     References
     ----------
     Cochrane Handbook v5.1 §16.4.6 (crossover trials: the paired analysis needs the SD of
@@ -379,6 +414,14 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 
 def sd_from_se(se: Any, n: Any) -> Any:
     """The SD of a group that a standard error of its mean implies: SD = SE·√n.
+
+    See Also
+    --------
+    sd_from_ci
+
+    Notes
+    -----
+    SD = SE √n (Cochrane Handbook 6.5.2.2). R: ``se * sqrt(n)``.
 
     References
     ----------
@@ -426,6 +469,16 @@ def sd_from_ci(
     distribution : {"t", "normal"}
         ``"t"`` (default) as the Handbook recommends for small samples (its example: for
         n = 25, 3.92 becomes 2 × 2.0639 = 4.128); ``"normal"`` uses 2 × 1.96 = 3.92.
+
+    See Also
+    --------
+    sd_from_se
+    mean_sd_from_quartiles
+
+    Notes
+    -----
+    SE = (high − low) / (2 t_{n−1}) (normal quantile for ``distribution="normal"``), SD = SE √n;
+    for a difference SD = SE / √(1/n1 + 1/n2) (Cochrane Handbook 6.5.2.2–6.5.2.3).
 
     References
     ----------
@@ -482,6 +535,16 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
     df : float or array-like, optional
         Degrees of freedom of a t test (e.g. n1 + n2 − 2); ``None`` for a z test.
     ratio : bool
+
+    See Also
+    --------
+    trialstats.ci_from_p
+    trialstats.from_se
+
+    Notes
+    -----
+    SE = |estimate| / Φ⁻¹(1 − p/2), or the t quantile on ``df`` (log scale for a ratio; Altman
+    & Bland 2011, BMJ 343:d2090). R: ``abs(est) / qnorm(1 - p / 2)``.
 
     References
     ----------
@@ -631,6 +694,18 @@ def mean_sd_from_quartiles(
     These estimators assume roughly normal data; a median and IQR are often printed
     because the data are skewed, so treat the results as approximations.
 
+    See Also
+    --------
+    mean_sd_from_range
+    sd_from_ci
+
+    Notes
+    -----
+    SD = (q3 − q1) / η(n), η(n) = 2Φ⁻¹((0.75n − 0.125)/(n + 0.25)) (Wan et al. 2014, eq. 16);
+    the mean by Luo et al. (2018) or Wan et al.'s (q1 + median + q3)/3; with the range as well,
+    the five-number versions. R: ``estmeansd::qe.mean.sd`` is a different (quantile-matching)
+    method; ``metaBLUE`` and the Luo/Wan spreadsheet give these.
+
     References
     ----------
     Wan X, Wang W, Liu J, Tong T (2014). BMC Med Res Methodol 14:135.
@@ -678,6 +753,15 @@ def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanS
 
     SD = (max − min)/ξ(n), ξ(n) = 2Φ⁻¹((n − 0.375)/(n + 0.25)) (Wan 2014 eq. 7); mean by
     Luo et al. (2018): w·(min + max)/2 + (1 − w)·median, w = 4/(4 + n^0.75).
+
+    See Also
+    --------
+    mean_sd_from_quartiles
+
+    Notes
+    -----
+    See the summary above for the formulas (Wan 2014 eq. 7, Luo 2018). R: the Luo/Wan online
+    calculator; ``estmeansd`` offers other methods.
 
     References
     ----------

@@ -148,6 +148,19 @@ def effect_sizes(
     UndefinedStatisticWarning
         When an effect size is undefined (zero cell with ``to="none"``, or ``drop00``).
 
+    See Also
+    --------
+    meta_analysis
+    trialstats.risk_ratio
+    trialstats.smd
+
+    Notes
+    -----
+    RR: yi = log(a/n1) − log(c/n2), vi = 1/a − 1/n1 + 1/c − 1/n2; OR: yi = log(ad/bc),
+    vi = 1/a + 1/b + 1/c + 1/d; RD: yi = p1 − p2, vi = p1q1/n1 + p2q2/n2; PLO: the logit of x1/n1;
+    MD and SMD as escalc (SMD with Hedges' exact correction). ``add``/``to`` as escalc's zero-cell
+    handling. R: ``metafor::escalc(measure = "RR", ai = x1, n1i = n1, ci = x2, n2i = n2)``.
+
     References
     ----------
     Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package. J Stat
@@ -776,6 +789,18 @@ def meta_analysis(
     ------
     ValueError
         Fewer than 2 studies, non-positive or NaN variances, lengths that differ.
+
+    See Also
+    --------
+    effect_sizes
+
+    Notes
+    -----
+    Weights w_i = 1/(v_i + τ²), pooled μ̂ = Σ w_i y_i / Σ w_i with SE (Σ w_i)^−½; τ² by DL,
+    REML (Fisher scoring, as metafor) or Paule–Mandel; Q = Σ (y_i − μ̂_FE)²/v_i on k − 1 df;
+    I² = τ²/(τ² + s²) (τ²-based, metafor) or (Q − df)/Q for FE; HKSJ replaces the SE by the
+    weighted residual variance and z by t on k − 1 df. R: ``metafor::rma(yi, vi, method = "REML",
+    test = "knha")`` and ``predict()`` for the prediction interval.
 
     References
     ----------

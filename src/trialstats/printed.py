@@ -124,6 +124,22 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
     ValueError
         If ``text`` is a string that is not a number as printed, or a NaN/infinity.
 
+    See Also
+    --------
+    printed_matches
+    trialstats.range_matches_printed
+
+    Notes
+    -----
+    A figure printed with d decimals stands for the interval value ± ½·10^−d; "67%" is
+    [66.5, 67.5] %. Relations (<, ≤, >, ≥) are kept. Python's ``round`` would instead break
+    half-way ties to even; both half-way values are accepted here.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
+
     Examples
     --------
     >>> parse_printed("67%").fraction
@@ -161,6 +177,20 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
 
 def printed_matches(text: Any, value: float, *, scale: float = 1.0) -> bool:
     """Whether a recomputed ``value`` is consistent with the printed ``text``.
+
+    See Also
+    --------
+    parse_printed
+
+    Notes
+    -----
+    True when ``value·scale`` lies in the printed figure's rounding interval (a relative 1e-9
+    slack for floating point), as GRIM-type checks do [1]_.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------

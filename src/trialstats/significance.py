@@ -444,6 +444,11 @@ def fragility_index(
         the other side of ``alpha``, with an ``UndefinedStatisticWarning``); for array
         input a float array of whole numbers with NaN there.
 
+    See Also
+    --------
+    two_proportion_test
+    trialstats.compare_proportions
+
     Notes
     -----
     "The arm with fewer events" is Walsh's rule for equal arms. With unequal arms the arm
@@ -454,6 +459,13 @@ def fragility_index(
     for 0/2 vs 19/23) counts as not significant, as Walsh's "until p >= 0.05"; values
     within a relative 1e-9 of ``alpha`` are taken as equal to it, so that rounding in the
     last bits cannot decide the index.
+
+    Time is bounded: the first 32 changes are tried one at a time (Walsh's definition); beyond
+    them the crossing is found by bisection on the stretch where the p-value moves one way
+    (up to equal proportions for a significant result, to the last possible change for a
+    reverse index), so about 32 + 2 log2(n) passes of the test are made whatever n; total
+    sample sizes above ``FRAGILITY_MAX_N`` are refused. R: ``fragility::fragility.index``
+    (Fisher's test) counts the same way.
 
     References
     ----------

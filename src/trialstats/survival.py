@@ -549,6 +549,18 @@ def kaplan_meier(
     ValueError
         For negative times, event flags other than 0/1, or lengths that differ.
 
+    See Also
+    --------
+    logrank
+    hazard_ratio
+    reconstruct_ipd
+
+    Notes
+    -----
+    Ŝ(t) = Π_{t_i ≤ t} (1 − d_i / n_i) with Greenwood's variance Σ d_i / (n_i (n_i − d_i)) for
+    log Ŝ [1]_; medians and their Brookmeyer–Crowley intervals as R survival's ``print.survfit``.
+    R: ``survival::survfit(Surv(time, event) ~ 1)``.
+
     References
     ----------
     Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
@@ -588,6 +600,11 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
         ``test="logrank"``, chi-square ``statistic`` on ``df`` = groups − 1, ``pvalue``;
         ``extra`` holds the ``groups`` (sorted labels), ``observed`` and ``expected``
         events per group.
+
+    See Also
+    --------
+    hazard_ratio
+    kaplan_meier
 
     Notes
     -----
@@ -751,6 +768,11 @@ def hazard_ratio(
         interval on the log scale and Wald p-value; ``extra`` holds ``log_hr``, ``se``
         (of the log HR), ``reference`` and ``group`` labels.
 
+    See Also
+    --------
+    logrank
+    kaplan_meier
+
     Notes
     -----
     Fitted by Newton–Raphson on the partial likelihood (written here: statsmodels' ``PHReg``
@@ -855,6 +877,17 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
         ``measure="median time"``, ``method`` naming the chi-square interval and its
         assumptions; ``extra`` holds ``df`` (2·events).
 
+    See Also
+    --------
+    exponential_median_ratio
+    kaplan_meier
+
+    Notes
+    -----
+    With d events and median m, the hazard is λ = ln 2 / m and 2dλ/λ̂ ~ χ²(2d), so the interval
+    is m · 2d / χ²_{1−α/2}(2d) to m · 2d / χ²_{α/2}(2d) [1]_. R:
+    ``c(2 * d * m / qchisq(0.975, 2 * d), 2 * d * m / qchisq(0.025, 2 * d))``.
+
     References
     ----------
     Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486–502. Lawless JF (2003).
@@ -925,6 +958,17 @@ def exponential_median_ratio(
     -------
     Estimate
         ``measure="median ratio"`` with ``pvalue``; ``extra`` holds ``df1``, ``df2``.
+
+    See Also
+    --------
+    exponential_median
+    hazard_ratio
+
+    Notes
+    -----
+    Under exponential models the ratio of medians m1/m2 with d1, d2 events follows
+    (m1/m2)/(true ratio) ~ F(2 d1, 2 d2) [1]_; the limits divide the ratio by the F quantiles.
+    R: ``r / qf(c(0.975, 0.025), 2 * d1, 2 * d2)``.
 
     References
     ----------

@@ -624,6 +624,19 @@ def risk_ratio(
         NaN (undefined) when x1 = x2 = 0. The upper limit is ``inf`` when x2 = 0 and the
         lower limit 0 when x1 = 0 (score methods).
 
+    See Also
+    --------
+    risk_difference
+    odds_ratio
+
+    Notes
+    -----
+    RR = p̂1/p̂2. Katz: exp(log RR ± z √(1/a − 1/n1 + 1/c − 1/n2)); Koopman: the φ where the
+    score statistic (p̂1 − φ p̂2)/√V(φ) equals ±z, V from the maximum-likelihood p̃ restricted to
+    p̃1 = φ p̃2 (its p-value is Pearson's χ²); Miettinen–Nurminen: the same with V·N/(N − 1).
+    One-sided: the whole α in one tail, the other limit 0 or ∞. R: ``PropCIs::riskscoreci``
+    (Koopman), ``ratesci::scoreci(contrast = "RR")``, ``epitools::riskratio.wald``.
+
     References
     ----------
     Katz D, Baptista J, Azen SP, Pike MC (1978). Obtaining confidence intervals for the
@@ -950,6 +963,22 @@ def odds_ratio(
         ``x1 (n2 - x2) / ((n1 - x1) x2)`` (``inf`` when only the denominator is 0, NaN when
         the table has no events or no non-events in both arms), except for ``"exact"``
         (conditional MLE, as fisher.test) and a corrected ``"woolf"`` table.
+
+    See Also
+    --------
+    risk_difference
+    risk_ratio
+    trialstats.two_proportion_test
+
+    Notes
+    -----
+    Sample OR = x1(n2 − x2) / ((n1 − x1) x2). Woolf: exp(log OR ± z √(1/a + 1/b + 1/c + 1/d));
+    exact (Cornfield): the θ where P_θ(X ≥ x1) and P_θ(X ≤ x1) equal the tail under Fisher's
+    noncentral hypergeometric law; Baptista–Pike: where the minimum-likelihood p-value equals α;
+    mid-p: the tails with P(X = x1) halved, and the mid-P p-value subtracts half the probability of
+    every table as probable as the observed one (Fagerland et al. 2017 §4.4). One-sided: the
+    whole α in one tail. R: ``fisher.test(m, alternative = ...)``, ``exact2x2::exact2x2(m,
+    tsmethod = "minlike")``, ``epitools::oddsratio.midp``, ``epitools::oddsratio.wald``.
 
     References
     ----------
