@@ -406,7 +406,7 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
     Notes
     -----
     A mean of n integer scores (``items`` per person) with d decimals is possible only if some
-    integer total T has T / (n · items) rounding to the printed mean [1]_. R: ``scrutiny::grim_test``.
+    integer total T has T / (n · items) rounding to the printed mean [1]_. R: ``scrutiny::grim(x, n, items)``.
 
     References
     ----------

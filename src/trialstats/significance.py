@@ -464,8 +464,7 @@ def fragility_index(
     them the crossing is found by bisection on the stretch where the p-value moves one way
     (up to equal proportions for a significant result, to the last possible change for a
     reverse index), so about 32 + 2 log2(n) passes of the test are made whatever n; total
-    sample sizes above ``FRAGILITY_MAX_N`` are refused. R: ``fragility::fragility.index``
-    (Fisher's test) counts the same way.
+    sample sizes above ``FRAGILITY_MAX_N`` are refused.
 
     References
     ----------
