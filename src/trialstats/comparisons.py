@@ -457,11 +457,11 @@ class Comparison:
                 head = f"[{label}] {head}"
             lines = [("", head)]
             for r in group.itertuples(index=False):
-                text = r.reading if r.quantity in ("number needed to treat", "Fisher exact test",
-                                                   "fragility index") else f"{r.reading}; {r.method}"
+                text = str(r.reading) if r.quantity in ("number needed to treat", "Fisher exact test",
+                                                        "fragility index") else f"{r.reading!s}; {r.method!s}"
                 if r.quantity == "number needed to treat":
-                    text = f"{text}; {r.method}"
-                lines.append((r.quantity, text))
+                    text = f"{text}; {r.method!s}"
+                lines.append((str(r.quantity), text))
             blocks.append(lines)
         return blocks
 
@@ -507,7 +507,7 @@ class Comparison:
             return rec
 
         rows = [
-            whole({k: clean(v) for k, v in rec.items()})
+            whole({str(k): clean(v) for k, v in rec.items()})
             for rec in self.to_frame().reset_index(drop=True).to_dict(orient="records")
         ]
         meta = {"confidence_level": self.confidence_level, "alpha": self.alpha}

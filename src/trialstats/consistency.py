@@ -188,7 +188,7 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     for corner in itertools.product((0, 1), repeat=len(printed)):
         chosen = list(values)
         for i, side in zip(printed, corner, strict=True):
-            chosen[i] = boxes[i][side]
+            chosen[i] = boxes[i][side]  # type: ignore[index]  # printed: not None
         res = func(*chosen[: len(args)], **dict(zip(kwargs, chosen[len(args) :], strict=True)))
         if attr is not None:
             res = getattr(res, attr)

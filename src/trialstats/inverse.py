@@ -27,7 +27,7 @@ def _one_printed(name: str, value: Any) -> Printed:
     return _printed_list(name, value)[0]
 
 
-def _welch_or_pooled_p(m1, s1, n1, m2, s2, n2, pooled: bool) -> np.ndarray:
+def _welch_or_pooled_p(m1: Any, s1: Any, n1: Any, m2: Any, s2: Any, n2: Any, pooled: bool) -> np.ndarray:
     v1, v2 = s1**2 / n1, s2**2 / n2
     if pooled:
         df = n1 + n2 - 2
@@ -114,13 +114,8 @@ def splits_for_p(
     frames = []
     for test in tests:
         pooled = test == "pooled"
-        at = _welch_or_pooled_p(
-            *(figures[k].value for k in ("mean1", "sd1")),
-            n1,
-            *(figures[k].value for k in ("mean2", "sd2")),
-            n2,
-            pooled,
-        )
+        f = {k: figures[k].value for k in ("mean1", "sd1", "mean2", "sd2")}
+        at = _welch_or_pooled_p(f["mean1"], f["sd1"], n1, f["mean2"], f["sd2"], n2, pooled)
         corner = _welch_or_pooled_p(grid[0], grid[1], n1, grid[2], grid[3], n2, pooled)
         lo, hi = corner.min(axis=0), corner.max(axis=0)
         eps = 1e-12

@@ -182,13 +182,13 @@ class Estimate:
     def _lines(self) -> list[str]:
         pct = f"{100 * self.confidence_level:g}%"
         side = "" if self.alternative == "two-sided" else f" {self.alternative}"
-        rows = self.to_frame().itertuples(index=False)
+        rows: Any = self.to_frame().itertuples(index=False)
         out = []
         for r in rows:
             detail = f", {r.method_detail}" if r.method_detail else ""
             line = (
                 f"{r.measure} {format_number(r.estimate)} ({pct}{side} CI {format_number(r.low)} "
-                f"to {format_number(r.high)}; {r.method}{detail})"
+                f"to {format_number(r.high)}; {r.method!s}{detail})"
             )
             if self.pvalue is not None:
                 line += f", {format_pvalue(r.pvalue)}"
@@ -282,9 +282,10 @@ class Significance:
 
     def __str__(self) -> str:
         lines = []
-        for r in self.to_frame().itertuples(index=False):
-            stat = "" if math.isnan(r.statistic) else f"statistic {format_number(r.statistic)}"
-            dfs = "" if math.isnan(r.df) else f" on {r.df:g} df"
+        rows: Any = self.to_frame().itertuples(index=False)
+        for r in rows:
+            stat = "" if math.isnan(float(r.statistic)) else f"statistic {format_number(r.statistic)}"
+            dfs = "" if math.isnan(float(r.df)) else f" on {float(r.df):g} df"
             side = "" if self.alternative == "two-sided" else f" ({self.alternative})"
             lead = f"{r.test}{side}: " + (f"{stat}{dfs}, " if stat else "")
             lines.append(lead + format_pvalue(r.pvalue))

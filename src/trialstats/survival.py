@@ -246,7 +246,7 @@ class KaplanMeier:
         )
 
     def __repr__(self) -> str:
-        med = self.median(self.confidence_level, self.conf_type)
+        med = self.median(confidence_level=self.confidence_level, conf_type=self.conf_type)
         return (
             f"KaplanMeier(n={self.n}, events={self.events}, median {med.estimate:g} "
             f"({100 * self.confidence_level:g}% CI {med.low:g} to {med.high:g}, {self.conf_type}))"
