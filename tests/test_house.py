@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialstats as ts
 from trialstats import comparisons, consistency, continuous, meta, proportions, significance, survival
@@ -357,3 +359,62 @@ def test_aml_bcg_and_woolf_match_committed_r_output() -> None:
     assert (w.estimate, w.low, w.high) == pytest.approx(
         (ref["woolf 6/18 vs 12/17 OR"], ref["woolf 6/18 vs 12/17 low"], ref["woolf 6/18 vs 12/17 high"]),
         rel=1e-9)
+
+
+# ------------------------------------------------------------------ properties of the new options
+
+ARM = st.integers(1, 40).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))
+LEVEL = st.floats(0.8, 0.99)
+TWO_ARM_METHODS = [(f, m) for f, ms in ((ts.risk_difference, tp.RISK_DIFFERENCE_METHODS),
+                                        (ts.risk_ratio, tp.RISK_RATIO_METHODS),
+                                        (ts.odds_ratio, tp.ODDS_RATIO_METHODS))
+                   for m in ms if m not in ("exact", "baptista_pike")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ARM, ARM, LEVEL, st.sampled_from(TWO_ARM_METHODS))
+def test_one_sided_limit_is_the_two_sided_limit_at_twice_the_level(a, b, cl, fm) -> None:
+    import warnings
+
+    func, method = fm
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.ZeroCellCorrectionWarning)
+        two = func(a[0], a[1], b[0], b[1], method=method, confidence_level=2 * cl - 1)
+        greater = func(a[0], a[1], b[0], b[1], method=method, confidence_level=cl, alternative="greater")
+        less = func(a[0], a[1], b[0], b[1], method=method, confidence_level=cl, alternative="less")
+    assert greater.low == pytest.approx(two.low, rel=1e-6, abs=1e-9)
+    assert less.high == pytest.approx(two.high, rel=1e-6, abs=1e-9)
+    # and it lies inside the two-sided interval at the same level
+    full = func(a[0], a[1], b[0], b[1], method=method, confidence_level=cl) if method not in (
+        "katz", "woolf") else None
+    if full is not None:
+        assert full.low <= greater.low + 1e-9 * (1 + abs(greater.low))
+
+
+@settings(max_examples=40, deadline=None)
+@given(ARM, ARM, st.sampled_from(["fisher", "chi2", "score"]))
+def test_one_sided_p_values_add_up(a, b, test) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.UndefinedStatisticWarning)
+        g = ts.two_proportion_test(a[0], a[1], b[0], b[1], test=test, alternative="greater").pvalue
+        le = ts.two_proportion_test(a[0], a[1], b[0], b[1], test=test, alternative="less").pvalue
+    if np.isnan(g):
+        return
+    if test == "fisher":
+        # P(X >= x) + P(X <= x) = 1 + P(X = x)
+        from scipy import stats
+
+        point = stats.hypergeom.pmf(a[0], a[1] + b[1], a[1], a[0] + b[0])
+        assert g + le == pytest.approx(1 + point, rel=1e-9)
+    else:
+        assert g + le == pytest.approx(1.0, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ARM, st.floats(0.5, 0.99))
+def test_blaker_contains_the_estimate_and_nests_in_clopper_pearson(a, cl) -> None:
+    r = ts.proportion_ci(a[0], a[1], method="blaker", confidence_level=cl)
+    cp = ts.proportion_ci(a[0], a[1], method="clopper_pearson", confidence_level=cl)
+    assert cp.low - 1e-12 <= r.low <= r.estimate <= r.high <= cp.high + 1e-12
