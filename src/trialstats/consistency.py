@@ -40,7 +40,7 @@ from ._validate import (
 )
 from .continuous import _check_ordered, _is_text, as_figure_array, se_from_p
 from .printed import Printed, parse_printed
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate
 
 __all__ = [
     "altman_bland_p",
@@ -641,20 +641,21 @@ def from_se(
     point = est
     if ratio:
         point, lo, hi = np.exp(est), np.exp(lo), np.exp(hi)
-    return Estimate(
+    return build_estimate(
         measure="ratio" if ratio else "difference",
-        estimate=unwrap(point, scalar),
-        low=unwrap(lo, scalar),
-        high=unwrap(hi, scalar),
+        estimate=point,
+        low=lo,
+        high=hi,
         confidence_level=cl,
         method="normal" if d is None else "t",
-        pvalue=unwrap(p, scalar),
+        pvalue=p,
         inputs=dict(estimate=estimate, se=se, df=df, ratio=ratio),
         index=index,
+        scalar=scalar,
         extra=dict(
-            se=unwrap(s, scalar),
-            statistic=unwrap(stat, scalar),
-            df=None if d is None else unwrap(np.broadcast_to(d, np.shape(stat)), scalar),
+            se=s,
+            statistic=stat,
+            df=None if d is None else np.broadcast_to(d, np.shape(stat)),
         ),
     )
 
@@ -804,17 +805,18 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     var = 1 / k1 + 1 / k2 + dd**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
     lo, hi, p, label = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
-    return Estimate(
+    return build_estimate(
         measure="standardized mean difference",
-        estimate=unwrap(dd, scalar),
-        low=unwrap(lo, scalar),
-        high=unwrap(hi, scalar),
+        estimate=dd,
+        low=lo,
+        high=hi,
         confidence_level=cl,
         method=method,
         method_detail=label,
-        pvalue=unwrap(p, scalar),
+        pvalue=p,
         pvalue_test="wald_z" if method == "normal" else "student_t",
         inputs=dict(d=d, n1=n1, n2=n2, method=method),
         index=index,
-        extra=dict(se=unwrap(se, scalar), variance=unwrap(var, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, variance=var),
     )

@@ -35,7 +35,7 @@ from ._validate import (
     unwrap,
 )
 from .printed import parse_printed
-from .results import Estimate, format_number
+from .results import Estimate, build_estimate, format_number
 
 __all__ = [
     "MeanSD",
@@ -218,19 +218,20 @@ def mean_difference(
         p = stats.t.sf(tstat, df) if greater else stats.t.cdf(tstat, df)
         low = diff - q * se if greater else np.full(np.shape(diff), -np.inf)
         high = np.full(np.shape(diff), np.inf) if greater else diff + q * se
-    return Estimate(
+    return build_estimate(
         measure="mean difference",
-        estimate=unwrap(diff, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+        estimate=diff,
+        low=low,
+        high=high,
         confidence_level=cl,
         method=method,
         alternative=side,
         pvalue_test="welch_t" if method == "welch" else "student_t",
-        pvalue=unwrap(p, scalar),
+        pvalue=p,
         inputs=dict(mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2, pooled=pooled),
         index=index,
-        extra=dict(se=unwrap(se, scalar), statistic=unwrap(tstat, scalar), df=unwrap(df, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, statistic=tstat, df=df),
     )
 
 
@@ -318,22 +319,23 @@ def smd(
     se = np.sqrt(var)
     z = stats.norm.ppf(0.5 + cl / 2)
     stat = y / se
-    return Estimate(
+    return build_estimate(
         measure="standardized mean difference",
-        estimate=unwrap(y, scalar),
-        low=unwrap(y - z * se, scalar),
-        high=unwrap(y + z * se, scalar),
+        estimate=y,
+        low=y - z * se,
+        high=y + z * se,
         confidence_level=cl,
         method=kind,
-        pvalue=unwrap(2 * stats.norm.sf(np.abs(stat)), scalar),
+        pvalue=2 * stats.norm.sf(np.abs(stat)),
         inputs=dict(mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2, kind=kind),
         index=index,
+        scalar=scalar,
         extra=dict(
-            se=unwrap(se, scalar),
-            variance=unwrap(var, scalar),
-            sd_pooled=unwrap(sp, scalar),
-            correction=unwrap(j, scalar),
-            statistic=unwrap(stat, scalar),
+            se=se,
+            variance=var,
+            sd_pooled=sp,
+            correction=j,
+            statistic=stat,
         ),
     )
 
@@ -380,7 +382,7 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
     Examples
     --------
     >>> print(paired_difference(33.3, 18.5, 15))
-    mean difference 33.300 (95% CI 23.055 to 43.545; paired t), p < 0.001
+    mean difference 33.300 (95% CI 23.055 to 43.545; paired_t), p < 0.001
     """
     index, scalar = _index_and_scalar(mean_diff, sd_diff, n)
     cl = check_confidence_level(confidence_level)
@@ -393,17 +395,18 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
     df = k - 1
     tstat = md / se
     q = stats.t.ppf(0.5 + cl / 2, df)
-    return Estimate(
+    return build_estimate(
         measure="mean difference",
-        estimate=unwrap(md, scalar),
-        low=unwrap(md - q * se, scalar),
-        high=unwrap(md + q * se, scalar),
+        estimate=md,
+        low=md - q * se,
+        high=md + q * se,
         confidence_level=cl,
-        method="paired t",
-        pvalue=unwrap(2 * stats.t.sf(np.abs(tstat), df), scalar),
+        method="paired_t",
+        pvalue=2 * stats.t.sf(np.abs(tstat), df),
         inputs=dict(mean_diff=mean_diff, sd_diff=sd_diff, n=n),
         index=index,
-        extra=dict(se=unwrap(se, scalar), statistic=unwrap(tstat, scalar), df=unwrap(df, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, statistic=tstat, df=df),
     )
 
 
