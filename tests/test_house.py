@@ -103,6 +103,10 @@ BAD = [
     ("misaligned Series in fragility_index", lambda: ts.fragility_index(
         pd.Series([10, 3], index=["a", "b"]), pd.Series([15, 15], index=["b", "a"]), 3, 15),
      ValueError, "indexes"),
+    ("Fisher on 10^7 per arm", lambda: ts.two_proportion_test(3_000_000, 10**7, 2_000_000, 10**7),
+     ValueError, "n1"),
+    ("conditional odds ratio on 10^7 per arm", lambda: ts.odds_ratio(3_000_000, 10**7, 2_000_000, 10**7),
+     ValueError, "n1"),
     ("blaker beyond its limit", lambda: ts.proportion_ci(3, 10**6, method="blaker"), ValueError, "n"),
 ]
 

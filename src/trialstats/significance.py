@@ -33,7 +33,7 @@ from ._validate import (
     is_scalar_input,
 )
 from .results import Significance, build_significance
-from .two_proportions import FISHER_REL_TOL
+from .two_proportions import FISHER_REL_TOL, check_support
 
 __all__ = ["TESTS", "fragility_index", "two_proportion_test"]
 
@@ -210,6 +210,7 @@ EXACT_UNCONDITIONAL_MAX_OUTCOMES = 250_000
 
 
 def _fisher(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
+    check_support(x1, n1, x2, n2, "Fisher's exact test")
     if alternative == "two-sided":
         p = fisher_pvalues(x1, n1, x2, n2)
     else:

@@ -732,6 +732,25 @@ def _nchg_probs(k: np.ndarray, logc: np.ndarray, log_theta: np.ndarray) -> np.nd
 
 # padded support cells handled at once by the conditional odds-ratio methods (memory bound)
 _CONDITIONAL_BLOCK = 2_000_000
+# largest support (possible values of x1 given the margins) of one table accepted by the
+# conditional methods (exact, midp, baptista_pike) and by Fisher's test: each needs a few
+# arrays of that length per bisection step, i.e. a few hundred MB at this size
+CONDITIONAL_MAX_SUPPORT = 2_000_000
+
+
+def check_support(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, what: str) -> None:
+    """Refuse tables whose conditional support exceeds CONDITIONAL_MAX_SUPPORT, naming the counts."""
+    m = x1 + x2
+    width = np.minimum(m, n1) - np.maximum(0.0, m - n2) + 1
+    big = width > CONDITIONAL_MAX_SUPPORT
+    if big.any():
+        i = int(np.flatnonzero(big.reshape(-1))[0])
+        a, b, c, d = (v.reshape(-1)[i] for v in (x1, n1, x2, n2))
+        raise ValueError(
+            f"{what} sums over the {width.reshape(-1)[i]:,.0f} tables with the margins of x1={a:g}, "
+            f"n1={b:g}, x2={c:g}, n2={d:g}; it is limited to {CONDITIONAL_MAX_SUPPORT:,} (use a "
+            "score or Wald method, or the chi-square test, for trials this large)"
+        )
 
 
 def _or_conditional(
@@ -756,6 +775,7 @@ def _or_conditional(
     """
     shape = t.x1.shape
     x1, n1, x2, n2 = (a.reshape(-1) for a in (t.x1, t.n1, t.x2, t.n2))
+    check_support(x1, n1, x2, n2, f"odds_ratio method {kind!r}")
     width = np.minimum(x1 + x2, n1) - np.maximum(0.0, x1 + x2 - n2) + 1
     order = np.argsort(width, kind="stable")
     est = np.empty(x1.size)
