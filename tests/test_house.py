@@ -422,3 +422,20 @@ def test_blaker_contains_the_estimate_and_nests_in_clopper_pearson(a, cl) -> Non
     r = ts.proportion_ci(a[0], a[1], method="blaker", confidence_level=cl)
     cp = ts.proportion_ci(a[0], a[1], method="clopper_pearson", confidence_level=cl)
     assert cp.low - 1e-12 <= r.low <= r.estimate <= r.high <= cp.high + 1e-12
+
+
+def _fragility_by_walsh_loop(x1: int, n1: int, x2: int, n2: int) -> int:
+    """Walsh et al. (2014) literally: add events to the arm with the lower proportion, one at a time."""
+    low_is_1 = x1 / n1 < x2 / n2 or (x1 / n1 == x2 / n2 and x1 <= x2)
+    for k in range(1, n1 + n2):
+        t = (x1 + k, n1, x2, n2) if low_is_1 else (x1, n1, x2 + k, n2)
+        if ts.two_proportion_test(*t).pvalue >= 0.05 * (1 - 1e-9):
+            return k
+    raise AssertionError("no crossing")
+
+
+@pytest.mark.parametrize("table", [(30, 150, 90, 150), (200, 1000, 280, 1000), (90, 200, 20, 220), (5, 300, 60, 250)])
+def test_bisected_fragility_index_equals_the_one_at_a_time_count(table) -> None:
+    want = _fragility_by_walsh_loop(*table)
+    assert want > 32  # beyond the linear stretch: the bisection decides these
+    assert ts.fragility_index(*table) == want
