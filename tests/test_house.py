@@ -434,7 +434,9 @@ def _fragility_by_walsh_loop(x1: int, n1: int, x2: int, n2: int) -> int:
     raise AssertionError("no crossing")
 
 
-@pytest.mark.parametrize("table", [(30, 150, 90, 150), (200, 1000, 280, 1000), (90, 200, 20, 220), (5, 300, 60, 250)])
+@pytest.mark.parametrize(
+    "table", [(30, 150, 90, 150), (200, 1000, 280, 1000), (90, 200, 20, 220), (5, 300, 60, 250)]
+)
 def test_bisected_fragility_index_equals_the_one_at_a_time_count(table) -> None:
     want = _fragility_by_walsh_loop(*table)
     assert want > 32  # beyond the linear stretch: the bisection decides these
