@@ -52,6 +52,7 @@ __all__ = [
     "choose",
     "extract_index",
     "is_scalar_input",
+    "positions",
     "unwrap",
 ]
 
@@ -76,6 +77,19 @@ _MAX_ABS = 1e150
 _MIN_TAIL = 1e-10
 
 _T = TypeVar("_T")
+
+
+def positions(mask: np.ndarray, limit: int = 5) -> str:
+    """The positions where ``mask`` is true, as the engine's messages print them: '[2, 7] and 3 more'.
+
+    Examples
+    --------
+    >>> positions(np.array([False, True, True]))
+    '[1, 2]'
+    """
+    idx = [int(i) for i in np.flatnonzero(mask)[:limit]]
+    extra = int(np.count_nonzero(mask)) - limit
+    return f"{idx}{f' and {extra} more' if extra > 0 else ''}"
 
 
 def _describe_positions(mask: np.ndarray, values: np.ndarray, limit: int = 5) -> str:

@@ -36,6 +36,7 @@ from ._validate import (
     choose,
     extract_index,
     is_scalar_input,
+    positions,
     unwrap,
 )
 from .continuous import _check_ordered, _is_text, as_figure_array, se_from_p
@@ -573,7 +574,7 @@ def _check_inside(est: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
                 f"({lo.item():g}, {hi.item():g})"
             )
         raise ValueError(
-            f"estimate must lie within its interval at positions {np.flatnonzero(bad)[:5].tolist()}"
+            f"estimate must lie within its interval at positions {positions(bad)}"
         )
 
 

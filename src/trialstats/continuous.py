@@ -32,6 +32,7 @@ from ._validate import (
     choose,
     extract_index,
     is_scalar_input,
+    positions,
     unwrap,
 )
 from .printed import parse_printed
@@ -129,7 +130,7 @@ def _two_arm_summaries(
 def _zero_se_error(se: np.ndarray, what: str) -> None:
     bad = se <= 0
     if bad.any():
-        where = "" if se.ndim == 0 else f" at positions {np.flatnonzero(bad)[:5].tolist()}"
+        where = "" if se.ndim == 0 else f" at positions {positions(bad)}"
         raise ValueError(f"{what} are all zero{where}: the standard error is zero, so no interval exists")
 
 
@@ -515,9 +516,9 @@ def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
     if bad.any():
         if lo.ndim == 0:
             raise ValueError(f"low must not exceed high: got low={lo.item():g}, high={hi.item():g}")
-        idx = np.flatnonzero(bad)[:5].tolist()
+        idx = np.flatnonzero(bad)[:5]
         raise ValueError(
-            f"low must not exceed high at positions {idx} "
+            f"low must not exceed high at positions {positions(bad)} "
             f"(low, high) = {[(lo.ravel()[i].item(), hi.ravel()[i].item()) for i in idx]}"
         )
 
@@ -644,7 +645,7 @@ def _check_order(named: dict[str, np.ndarray]) -> None:
             where = (
                 f"got {a}={x.item():g}, {b}={y.item():g}"
                 if x.ndim == 0
-                else f"at positions {np.flatnonzero(bad)[:5].tolist()}"
+                else f"at positions {positions(bad)}"
             )
             raise ValueError(f"{a} must not exceed {b}: {where}")
 

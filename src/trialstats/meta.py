@@ -43,6 +43,7 @@ from ._validate import (
     check_positive,
     choose,
     extract_index,
+    positions,
 )
 from .results import Estimate, format_number
 
@@ -71,10 +72,8 @@ _BACK: dict[str, Callable[[Any], Any]] = {
 # --------------------------------------------------------------------------- effect sizes
 
 
-def _positions(mask: np.ndarray, limit: int = 8) -> str:
-    idx = [int(i) for i in np.flatnonzero(mask)[:limit]]
-    more = f" and {int(mask.sum()) - limit} more" if mask.sum() > limit else ""
-    return f"{idx}{more}"
+def _positions(mask: np.ndarray) -> str:
+    return positions(mask, limit=8)
 
 
 def _correct_cells(
@@ -376,11 +375,9 @@ def _tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, maxiter: int = 
     for _ in range(maxiter):
         w = 1 / (v + tau2)
         sw = w.sum()
-        mu = np.sum(w * y) / sw
-        py = w * (y - mu)  # P y for the intercept-only model
-        tr_p = sw - np.sum(w**2) / sw
+        # Fisher scoring: the score (the one kernel, _reml_score) over the expected information
         tr_pp = np.sum(w**2) - 2 * np.sum(w**3) / sw + np.sum(w**2) ** 2 / sw**2
-        adj = (np.sum(py**2) - tr_p) / tr_pp
+        adj = _reml_score(tau2, y, v) / tr_pp
         while tau2 + adj < 0:
             adj /= 2
             if abs(adj) < tol:
