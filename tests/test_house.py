@@ -441,3 +441,12 @@ def test_bisected_fragility_index_equals_the_one_at_a_time_count(table) -> None:
     want = _fragility_by_walsh_loop(*table)
     assert want > 32  # beyond the linear stretch: the bisection decides these
     assert ts.fragility_index(*table) == want
+
+
+def test_one_sided_results_say_so() -> None:
+    r = ts.risk_difference(10, 15, 3, 15, alternative="greater")
+    assert str(r) == "risk difference 0.467 (95% one-sided CI 0.169 to 1.000; newcombe)"
+    assert r.to_frame()["alternative"].tolist() == ["greater"]
+    s = ts.two_proportion_test(10, 15, 3, 15, test="barnard", alternative="greater")
+    assert s.pvalue < 0.05 and str(s).startswith("barnard (greater): ")
+    assert ts.two_proportion_test(10, 15, 3, 15, test="boschloo", alternative="less").pvalue > 0.5

@@ -181,7 +181,7 @@ class Estimate:
 
     def _lines(self) -> list[str]:
         pct = f"{100 * self.confidence_level:g}%"
-        side = "" if self.alternative == "two-sided" else f" {self.alternative}"
+        side = "" if self.alternative == "two-sided" else " one-sided"
         rows: Any = self.to_frame().itertuples(index=False)
         out = []
         for r in rows:
