@@ -182,6 +182,7 @@ def nnt_from_difference(
     References
     ----------
     Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
     Cochrane Handbook 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the interval
     crosses no effect).
 
@@ -287,6 +288,7 @@ def nnt(
     References
     ----------
     Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
     Bender R (2001). Calculating confidence intervals for the number needed to treat.
     Control Clin Trials 22:102-110 (score-based limits for the difference).
 
@@ -563,7 +565,9 @@ def compare_proportions(
     ----------
     Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
     independent binomial proportions. Stat Methods Med Res 24:224-254.
-    Altman DG (1998). BMJ 317:1309-1312. Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
+    Altman DG (1998). BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
+    Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
 
     Examples
     --------

@@ -530,6 +530,7 @@ def p_from_ci(
     ----------
     Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
     BMJ 343:d2304.
+    doi:10.1136/bmj.d2304
 
     Examples
     --------
@@ -691,6 +692,7 @@ def ci_from_p(
     ----------
     Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
     BMJ 343:d2090.
+    doi:10.1136/bmj.d2090
 
     Examples
     --------

@@ -182,7 +182,9 @@ def mean_difference(
 
     References
     ----------
-    Welch BL (1947). Biometrika 34:28–35. Results agree with
+    Welch BL (1947). Biometrika 34:28–35.
+    doi:10.1093/biomet/34.1-2.28
+    Results agree with
     ``scipy.stats.ttest_ind_from_stats`` (tested) and with metafor's ``escalc("MD")``
     sampling variance s1²/n1 + s2²/n2 (tested).
 
@@ -553,7 +555,9 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
     References
     ----------
     Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090. Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
+    BMJ 343:d2090.
+    doi:10.1136/bmj.d2090
+    Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
 
     Examples
     --------
@@ -713,7 +717,9 @@ def mean_sd_from_quartiles(
     References
     ----------
     Wan X, Wang W, Liu J, Tong T (2014). BMC Med Res Methodol 14:135.
+    doi:10.1186/1471-2288-14-135
     Luo D, Wan X, Liu J, Tong T (2018). Stat Methods Med Res 27:1785–1805.
+    doi:10.1186/1471-2288-14-135
     Cochrane Handbook v6.4 §6.5.2 (medians, ranges and interquartile ranges).
 
     Examples
@@ -769,8 +775,11 @@ def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanS
 
     References
     ----------
-    Wan X et al. (2014). BMC Med Res Methodol 14:135. Luo D et al. (2018). Stat Methods
+    Wan X et al. (2014). BMC Med Res Methodol 14:135.
+    doi:10.1186/1471-2288-14-135
+    Luo D et al. (2018). Stat Methods
     Med Res 27:1785–1805.
+    doi:10.1177/0962280216669183
 
     Examples
     --------

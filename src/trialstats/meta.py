@@ -802,7 +802,11 @@ def meta_analysis(
     References
     ----------
     DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin Trials
-    7:177–188. Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385. Viechtbauer W
+    7:177–188.
+    doi:10.1016/0197-2456(86)90046-2
+    Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385.
+    doi:10.6028/jres.087.022
+    Viechtbauer W
     (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects
     model. J Educ Behav Stat 30:261–293 (REML by Fisher scoring). Hartung J, Knapp G (2001).
     Stat Med 20:3875–3889; Sidik K, Jonkman JN (2002). Stat Med 21:3153–3159. Higgins JPT,

@@ -314,7 +314,9 @@ class KaplanMeier:
         References
         ----------
         Brookmeyer R, Crowley J (1982). A confidence interval for the median survival time.
-        Biometrics 38:29–41. Therneau T (2023). survival: ``print.survfit``, ``survfit``.
+        Biometrics 38:29–41.
+        doi:10.2307/2530286
+        Therneau T (2023). survival: ``print.survfit``, ``survfit``.
 
         Examples
         --------
@@ -564,7 +566,9 @@ def kaplan_meier(
     References
     ----------
     Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
-    J Am Stat Assoc 53:457–481. Greenwood M (1926). The natural duration of cancer.
+    J Am Stat Assoc 53:457–481.
+    doi:10.1080/01621459.1958.10501452
+    Greenwood M (1926). The natural duration of cancer.
 
     Examples
     --------
@@ -785,6 +789,7 @@ def hazard_ratio(
     References
     ----------
     Cox DR (1972). J R Stat Soc B 34:187–220. Efron B (1977). J Am Stat Assoc 72:557–565.
+    doi:10.1080/01621459.1977.10480613
 
     Examples
     --------

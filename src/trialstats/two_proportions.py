@@ -641,9 +641,12 @@ def risk_ratio(
     ----------
     Katz D, Baptista J, Azen SP, Pike MC (1978). Obtaining confidence intervals for the
     risk ratio in cohort studies. Biometrics 34:469-474.
+    doi:10.2307/2530610
     Koopman PAR (1984). Confidence intervals for the ratio of two binomial proportions.
     Biometrics 40:513-517.
+    doi:10.2307/2531405
     Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med 4:213-226.
+    doi:10.1002/sim.4780040211
     Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
     independent binomial proportions. Stat Methods Med Res 24:224-254 (adjusted log,
     worked examples).
@@ -1003,11 +1006,17 @@ def odds_ratio(
     References
     ----------
     Woolf B (1955). On estimating the relation between blood group and disease. Ann Hum
-    Genet 19:251-253. Gart JJ (1966). Alternative analyses of contingency tables. J R Stat
-    Soc B 28:164-179. Cornfield J (1956). A statistical problem arising from retrospective
+    Genet 19:251-253.
+    doi:10.1111/j.1469-1809.1955.tb01348.x
+    Gart JJ (1966). Alternative analyses of contingency tables. J R Stat
+    Soc B 28:164-179.
+    doi:10.1111/j.2517-6161.1966.tb00630.x
+    Cornfield J (1956). A statistical problem arising from retrospective
     studies. Proc Third Berkeley Symp 4:135-148. Baptista J, Pike MC (1977). Exact two-sided
     confidence limits for the odds ratio in a 2x2 table. J R Stat Soc C 26:214-220.
+    doi:10.2307/2346959
     Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med 4:213-226.
+    doi:10.1002/sim.4780040211
     Fagerland MW, Lydersen S, Laake P (2017). Statistical Analysis of Contingency Tables.
     Chapman & Hall/CRC, chapter 4.
 
