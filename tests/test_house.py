@@ -450,3 +450,14 @@ def test_one_sided_results_say_so() -> None:
     s = ts.two_proportion_test(10, 15, 3, 15, test="barnard", alternative="greater")
     assert s.pvalue < 0.05 and str(s).startswith("barnard (greater): ")
     assert ts.two_proportion_test(10, 15, 3, 15, test="boschloo", alternative="less").pvalue > 0.5
+
+
+def test_or_score_limits_monotone_where_the_restricted_mle_used_to_cancel() -> None:
+    # found by hypothesis: 18/30 vs 7/7 gave an upper Miettinen-Nurminen limit of 1.9e-22
+    # (the restricted MLE lost every digit at theta = e^25); the limits must rise with x1
+    r = ts.odds_ratio(np.arange(31), 30, 7, 7, method="miettinen_nurminen")
+    assert (np.diff(r.high) >= 0).all()
+    assert r.high[18] == pytest.approx(0.9464537, rel=1e-6)
+    t = tp._Tables(18, 30, 7, 7, 0.95)
+    # at the limit the score statistic equals -z (the defining equation)
+    assert float(tp._or_score(t, np.log(np.array(r.high[18])), 37 / 36)) == pytest.approx(-t.z, abs=1e-9)

@@ -668,15 +668,18 @@ def _or_restricted(n_a: np.ndarray, n_b: np.ndarray, m: np.ndarray, theta: np.nd
     """Probability in arm b of the MLE under odds ratio (a vs b) = theta, with m events in all.
 
     The positive root of n_b (theta - 1) p^2 + (n_a theta + n_b - m (theta - 1)) p - m = 0
-    (Miettinen & Nurminen 1985), written as 2m / (b + sqrt(b^2 + 4am)): b > 0 wherever the
-    discriminant term could cancel, so this form keeps full relative precision at theta = 1
-    and at extreme theta, where the textbook form loses every digit.
+    (Miettinen & Nurminen 1985). Where b >= 0 it is written as 2m / (b + sqrt(b^2 + 4am)),
+    which keeps full relative precision at theta = 1; b < 0 happens only for theta > 1 (then
+    a > 0) and large m, where b + sqrt(...) cancels, and there the textbook
+    (sqrt(...) - b) / (2a) has no cancellation. (Using one form everywhere lost every digit
+    at extreme theta, e.g. 18/30 vs 7/7 at theta = e^25.)
     """
     a = n_b * (theta - 1)
     b = n_a * theta + n_b - m * (theta - 1)
     disc = np.sqrt(np.maximum(b * b + 4 * a * m, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.clip(np.where(m == 0, 0.0, 2 * m / (b + disc)), 0.0, 1.0)
+        root = np.where(b >= 0, 2 * m / (b + disc), (disc - b) / (2 * a))
+        return np.clip(np.where(m == 0, 0.0, root), 0.0, 1.0)
 
 
 def _or_score(t: _Tables, log_theta: np.ndarray, factor: np.ndarray) -> np.ndarray:
