@@ -449,7 +449,8 @@ def test_exponential_median_states_assumptions_and_vectorizes():
     m = pd.Series([27.5, 41.0, 20.0], index=["feder", "albott_ptsd", "albott_mdd"])
     d = pd.Series([10, 12, 14], index=m.index)
     r = ts.exponential_median(m, d)
-    assert "constant hazard" in r.method and "followed to the event" in r.method
+    assert r.method == "exponential"
+    assert "constant hazard" in r.method_detail and "followed to the event" in r.method_detail
     frame = r.to_frame()
     assert list(frame.index) == list(m.index)
     for i, (mi, di) in enumerate(zip(m, d, strict=True)):
@@ -477,7 +478,7 @@ def test_exponential_median_ratio_matches_f_quantiles_and_coverage():
     assert r.low == pytest.approx(0.8808598604813, rel=1e-10)
     assert r.high == pytest.approx(4.9355011923650, rel=1e-10)
     assert r.pvalue == pytest.approx(0.0947141326179, rel=1e-9)
-    assert "constant hazard" in r.method
+    assert r.method == "exponential" and "constant hazard" in r.method_detail
     swapped = ts.exponential_median_ratio(20, 12, 41, 10)
     assert swapped.low == pytest.approx(1 / r.high, rel=1e-10)
     assert swapped.pvalue == pytest.approx(r.pvalue, rel=1e-10)

@@ -122,48 +122,86 @@ def _module(module_name: str) -> ModuleType:
     """
     match module_name:
         case "_validate":
-            from . import _validate as module
+            from . import _validate
+
+            return _validate
         case "claims":
-            from . import claims as module
+            from . import claims
+
+            return claims
         case "comparisons":
-            from . import comparisons as module
+            from . import comparisons
+
+            return comparisons
         case "consistency":
-            from . import consistency as module
+            from . import consistency
+
+            return consistency
         case "continuous":
-            from . import continuous as module
+            from . import continuous
+
+            return continuous
         case "ctgov":
-            from . import ctgov as module
+            from . import ctgov
+
+            return ctgov
         case "data":
-            from . import data as module
+            from . import data
+
+            return data
         case "inverse":
-            from . import inverse as module
+            from . import inverse
+
+            return inverse
         case "meta":
-            from . import meta as module
+            from . import meta
+
+            return meta
         case "meta_counts":
-            from . import meta_counts as module
+            from . import meta_counts
+
+            return meta_counts
         case "paired":
-            from . import paired as module
+            from . import paired
+
+            return paired
         case "printed":
-            from . import printed as module
+            from . import printed
+
+            return printed
         case "proportions":
-            from . import proportions as module
+            from . import proportions
+
+            return proportions
         case "rates":
-            from . import rates as module
+            from . import rates
+
+            return rates
         case "results":
-            from . import results as module
+            from . import results
+
+            return results
         case "rmst":
-            from . import rmst as module
+            from . import rmst
+
+            return rmst
         case "scanning":
-            from . import scanning as module
+            from . import scanning
+
+            return scanning
         case "significance":
-            from . import significance as module
+            from . import significance
+
+            return significance
         case "survival":
-            from . import survival as module
+            from . import survival
+
+            return survival
         case "two_proportions":
-            from . import two_proportions as module
-        case _:
-            raise AttributeError(f"trialstats has no module {module_name!r}")
-    return module
+            from . import two_proportions
+
+            return two_proportions
+    raise AttributeError(f"trialstats has no module {module_name!r}")
 
 
 def __getattr__(name: str) -> Any:

@@ -883,7 +883,8 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
         low=unwrap(low, scalar),
         high=unwrap(high, scalar),
         confidence_level=cl,
-        method=f"exponential chi-square on 2·events df ({_EXPONENTIAL_ASSUMPTION})",
+        method="exponential",
+        method_detail=f"chi-square on 2·events df; {_EXPONENTIAL_ASSUMPTION}",
         inputs={"median": median, "events": events},
         index=index,
         extra={"df": unwrap(df, scalar)},
@@ -908,7 +909,7 @@ def exponential_median_ratio(
     and the two-sided p-value for ρ = 1 is 2·min(P(F ≤ ρ̂), P(F ≥ ρ̂)). A ratio above 1
     means group 1's responses last longer.
 
-    **Assumptions** (stated in ``method``): a constant hazard in each group and every
+    **Assumptions** (stated in ``method_detail``): a constant hazard in each group and every
     patient at risk followed to the event; groups independent. Across trials that
     define relapse differently, the ratio compares the definitions as much as the
     treatments.
@@ -970,8 +971,10 @@ def exponential_median_ratio(
         low=unwrap(low, scalar),
         high=unwrap(high, scalar),
         confidence_level=cl,
-        method=f"exponential F on (2·events1, 2·events2) df ({_EXPONENTIAL_ASSUMPTION}, in each group)",
+        method="exponential",
+        method_detail=f"F on (2·events1, 2·events2) df; {_EXPONENTIAL_ASSUMPTION}, in each group",
         pvalue=unwrap(p, scalar),
+        pvalue_test="F test of the median ratio under exponential survival",
         inputs={"median1": median1, "events1": events1, "median2": median2, "events2": events2},
         index=index,
         extra={"df1": unwrap(df1, scalar), "df2": unwrap(df2, scalar)},
