@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import special, stats
 
+from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
 from ._validate import (
     UndefinedStatisticWarning,
     as_count_array,
@@ -180,16 +181,8 @@ def _exact_unconditional(
     statistics tying the observed one within a relative 1e-7 count as extreme. A table with
     an empty arm has no unconditional test and is reported as undefined.
     """
-    from ._unconditional import MAX_TABLES, unconditional_pvalues
+    from ._unconditional import unconditional_pvalues
 
-    tables = (n1 + 1) * (n2 + 1)
-    too_big = tables > MAX_TABLES
-    if too_big.any():
-        i = int(np.flatnonzero(too_big)[0])
-        raise ValueError(
-            f"n1, n2 too large for the {kind} test: it enumerates (n1 + 1)(n2 + 1) tables, at "
-            f"most {MAX_TABLES:,} (e.g. 500 per arm); got n1={n1[i]:g}, n2={n2[i]:g}"
-        )
     return unconditional_pvalues(kind, x1, n1, x2, n2, alternative)
 
 
@@ -199,9 +192,9 @@ _EMPTY_MARGIN = (
     "an empty margin (no events, no non-events, or an empty arm) makes the expected counts zero"
 )
 # Barnard's and Boschloo's tests enumerate every (x1, x2) outcome of the two arms at each
-# point of the nuisance grid; beyond this many outcomes memory and time run out (a table
-# of 10^7 per arm would need hundreds of TiB)
-EXACT_UNCONDITIONAL_MAX_OUTCOMES = 250_000
+# point of the nuisance grid; beyond this many outcomes (500 per arm) memory and time run out
+# (a table of 10^7 per arm would need hundreds of TiB). One limit, the kernel's own.
+EXACT_UNCONDITIONAL_MAX_OUTCOMES = _UNCONDITIONAL_MAX_TABLES
 
 
 def _fisher(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
@@ -220,9 +213,9 @@ def _unconditional(kind: str) -> Callable[..., _TestArrays]:
         if big.any():
             i = int(np.flatnonzero(big)[0])
             raise ValueError(
-                f"test {kind!r} enumerates every (n1 + 1) x (n2 + 1) outcome and is limited to "
-                f"{EXACT_UNCONDITIONAL_MAX_OUTCOMES:,} of them; got n1={n1[i]:g}, n2={n2[i]:g} "
-                "(use test='fisher' or 'chi2' for trials this large)"
+                f"n1, n2 too large for the {kind} test: it enumerates every (n1 + 1)(n2 + 1) "
+                f"outcome, at most {EXACT_UNCONDITIONAL_MAX_OUTCOMES:,} (e.g. 500 per arm); got "
+                f"n1={n1[i]:g}, n2={n2[i]:g} (use test='fisher' or 'chi2' for trials this large)"
             )
         stat, p, undefined = _exact_unconditional(kind, x1, n1, x2, n2, alternative)
         return stat, p, None, undefined, "an arm has no patients (n1 or n2 is 0)"
