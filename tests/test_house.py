@@ -24,7 +24,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trialstats as ts
-from trialstats import comparisons, consistency, continuous, meta, proportions, significance, survival
+from trialstats import (
+    comparisons,
+    consistency,
+    continuous,
+    meta,
+    meta_counts,
+    paired,
+    proportions,
+    rates,
+    significance,
+    survival,
+)
 from trialstats import two_proportions as tp
 
 REFERENCE = Path(__file__).parent / "reference" / "one_sided_and_exact.csv"
@@ -53,6 +64,25 @@ DISPATCH = [
     ("SMD_CI_METHODS", consistency, "_SMD_CI_METHODS", lambda m: ts.smd_ci(0.5, 10, 10, method=m)),
     ("CONF_TYPES", survival, "_BAND_TRANSFORMS",
      lambda m: ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(conf_type=m)),
+    ("MEASURES", meta, "_EFFECT_SIZES",
+     lambda m: ts.effect_sizes([4, 6], [123, 306], [11, 29], [139, 303], measure=m)),
+    ("_TO", meta, "_ZERO_CELL_TARGETS",
+     lambda m: ts.effect_sizes([0, 6], [123, 306], [11, 29], [139, 303], measure="RR", to=m)),
+    ("PREDICTIONS", meta, "_PREDICTIONS",
+     lambda m: ts.meta_analysis([0.1, 0.3, 0.2], [0.01, 0.02, 0.03], prediction=m)),
+    ("TIES", survival, "_TIE_TERMS",
+     lambda m: ts.hazard_ratio([1.0, 2.0, 2.0, 3.0, 4.0], [1, 1, 1, 1, 0], [0, 1, 0, 1, 0], ties=m)),
+    ("MH_MEASURES", meta_counts, "_MH",
+     lambda m: ts.mantel_haenszel([4, 6], [123, 306], [11, 29], [139, 303], measure=m)),
+    ("MCNEMAR_METHODS", paired, "_MCNEMAR", lambda m: ts.mcnemar(1, 7, method=m)),
+    ("PAIRED_RD_METHODS", paired, "_PAIRED_RD",
+     lambda m: ts.paired_risk_difference(10, 3, 5, 20, method=m)),
+    ("PAIRED_OR_METHODS", paired, "_PAIRED_OR", lambda m: ts.paired_odds_ratio(3, 5, method=m)),
+    ("RATE_RATIO_METHODS", rates, "_RATE_RATIO", lambda m: ts.rate_ratio(10, 100.0, 5, 120.0, method=m)),
+    ("RATE_DIFFERENCE_METHODS", rates, "_RATE_DIFFERENCE",
+     lambda m: ts.rate_difference(10, 100.0, 5, 120.0, method=m)),
+    ("MH_MEASURES", meta_counts, "_STUDY_EFFECTS",
+     lambda m: meta_counts._study_effects(m, *(np.array([4.0, 6]),) * 4)),
 ]
 
 

@@ -673,8 +673,8 @@ def _mean_wan(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
     return (lo + 2 * q1 + 2 * m + 2 * q3 + hi) / 8
 
 
-# {method: estimator of the mean}; the keys are the public list
-_QUARTILE_MEANS = {"luo": _mean_luo, "wan": _mean_wan}
+# {method: (estimator of the mean, its label)}; the keys are the public list
+_QUARTILE_MEANS = {"luo": (_mean_luo, "luo2018"), "wan": (_mean_wan, "wan2014")}
 
 
 def mean_sd_from_quartiles(
@@ -727,7 +727,7 @@ def mean_sd_from_quartiles(
     >>> print(mean_sd_from_quartiles(10, 15, 22, 40))
     mean 15.710, SD 9.227 (mean luo2018, sd wan2014)
     """
-    mean_of = choose("method", method, _QUARTILE_MEANS)
+    mean_of, mean_label = choose("method", method, _QUARTILE_MEANS)
     five = minimum is not None or maximum is not None
     if five and (minimum is None or maximum is None):
         raise ValueError("give both minimum and maximum (five-number summary), or neither")
@@ -752,7 +752,7 @@ def mean_sd_from_quartiles(
     return MeanSD(
         mean=unwrap(mean, scalar),
         sd=unwrap(sd, scalar),
-        method=f"mean {'luo2018' if method == 'luo' else 'wan2014'}, sd wan2014",
+        method=f"mean {mean_label}, sd wan2014",
         inputs=dict(q1=q1, median=median, q3=q3, n=n, minimum=minimum, maximum=maximum),
         index=index,
     )

@@ -26,7 +26,7 @@ import numbers
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -76,21 +76,42 @@ def _positions(mask: np.ndarray) -> str:
     return positions(mask, limit=8)
 
 
+# to= -> which tables of the zero-cell mask get ``add`` (escalc's ``to`` argument)
+_ZERO_CELL_TARGETS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "only0": lambda zero: zero.copy(),
+    "all": lambda zero: np.ones_like(zero, dtype=bool),
+    "if0all": lambda zero: np.full_like(zero, zero.any(), dtype=bool),
+    "none": lambda zero: np.zeros_like(zero, dtype=bool),
+}
+
+
 def _correct_cells(
     cells: list[np.ndarray], zero: np.ndarray, add: float, to: str
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Add ``add`` to every cell of the tables escalc would correct; return cells and the mask."""
-    if to == "all":
-        which = np.ones_like(zero, dtype=bool)
-    elif to == "only0":
-        which = zero.copy()
-    elif to == "if0all":
-        which = np.full_like(zero, zero.any(), dtype=bool)
-    else:
-        which = np.zeros_like(zero, dtype=bool)
+    which = choose("to", to, _ZERO_CELL_TARGETS)(zero)
     if add == 0:
         which = np.zeros_like(zero, dtype=bool)
     return [c + add * which for c in cells], which
+
+
+_YiVi = tuple[np.ndarray, np.ndarray]
+_CellFormula = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], _YiVi]
+
+
+def _log_risk_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    n1, n2 = a + b, c + d
+    return np.log(a / n1) - np.log(c / n2), 1 / a - 1 / n1 + 1 / c - 1 / n2
+
+
+def _log_odds_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    return np.log(a) + np.log(d) - np.log(b) - np.log(c), 1 / a + 1 / b + 1 / c + 1 / d
+
+
+def _risk_difference(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    n1, n2 = a + b, c + d
+    p1, p2 = a / n1, c / n2
+    return p1 - p2, p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
 
 
 def effect_sizes(
@@ -184,14 +205,53 @@ def effect_sizes(
         raise TypeError(f"add must be a non-negative number, got {add!r}")
     if not math.isfinite(add) or add < 0:
         raise ValueError(f"add must be a non-negative number, got {add!r}")
-    if measure in ("MD", "SMD"):
-        return _continuous_effects(measure, n1, n2, mean1, sd1, mean2, sd2, x1, x2)
-    for name, value in (("mean1", mean1), ("sd1", sd1), ("mean2", mean2), ("sd2", sd2)):
+    given = _EffectInputs(x1, n1, x2, n2, mean1, sd1, mean2, sd2, float(add), to, drop00)
+    return choose("measure", measure, _EFFECT_SIZES)(measure, given)
+
+
+class _EffectInputs(NamedTuple):
+    x1: Any
+    n1: Any
+    x2: Any
+    n2: Any
+    mean1: Any
+    sd1: Any
+    mean2: Any
+    sd2: Any
+    add: float
+    to: str
+    drop00: bool
+
+
+def _no_continuous(measure: str, g: _EffectInputs) -> None:
+    for name, value in (("mean1", g.mean1), ("sd1", g.sd1), ("mean2", g.mean2), ("sd2", g.sd2)):
         if value is not None:
             raise TypeError(f"{name} is for measure 'MD' or 'SMD', not {measure!r}")
-    if measure == "PLO":
-        return _plo_effects(x1, n1, x2, n2, add, to)
 
+
+def _binary(
+    formula: _CellFormula,
+) -> Callable[[str, _EffectInputs], pd.DataFrame]:
+    """The escalc path of a two-group binary measure whose (yi, vi) are ``formula(a, b, c, d)``."""
+
+    def effects(measure: str, g: _EffectInputs) -> pd.DataFrame:
+        _no_continuous(measure, g)
+        return _binary_effects(measure, formula, g)
+
+    return effects
+
+
+def _plo(measure: str, g: _EffectInputs) -> pd.DataFrame:
+    _no_continuous(measure, g)
+    return _plo_effects(g.x1, g.n1, g.x2, g.n2, g.add, g.to)
+
+
+def _binary_effects(
+    measure: str,
+    formula: _CellFormula,
+    g: _EffectInputs,
+) -> pd.DataFrame:
+    x1, n1, x2, n2, add, to, drop00 = g.x1, g.n1, g.x2, g.n2, g.add, g.to, g.drop00
     for name, value in (("x1", x1), ("n1", n1), ("x2", x2), ("n2", n2)):
         if value is None:
             raise TypeError(f"{name} is required for measure {measure!r}")
@@ -213,20 +273,10 @@ def effect_sizes(
             f"{add:g} added to every cell of {int(corrected.sum())} table(s) with a zero cell "
             f"(to={to!r}; positions {_positions(corrected)})",
             ZeroCellCorrectionWarning,
-            stacklevel=2,
+            stacklevel=4,
         )
-    n1c, n2c = a + b, c + d
     with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "RR":
-            yi = np.log(a / n1c) - np.log(c / n2c)
-            vi = 1 / a - 1 / n1c + 1 / c - 1 / n2c
-        elif measure == "OR":
-            yi = np.log(a) + np.log(d) - np.log(b) - np.log(c)
-            vi = 1 / a + 1 / b + 1 / c + 1 / d
-        else:  # RD
-            p1, p2 = a / n1c, c / n2c
-            yi = p1 - p2
-            vi = p1 * (1 - p1) / n1c + p2 * (1 - p2) / n2c
+        yi, vi = formula(a, b, c, d)
     undefined = ~np.isfinite(yi) | ~np.isfinite(vi)
     if drop00:
         undefined = undefined | no_info
@@ -237,7 +287,7 @@ def effect_sizes(
             + (" or no/all events in both groups (drop00=True)" if drop00 else "")
             + "; set to NaN",
             UndefinedStatisticWarning,
-            stacklevel=2,
+            stacklevel=4,
         )
         yi = np.where(undefined, np.nan, yi)
         vi = np.where(undefined, np.nan, vi)
@@ -260,7 +310,7 @@ def _plo_effects(x1: Any, n1: Any, x2: Any, n2: Any, add: float, to: str) -> pd.
             f"{add:g} added to events and non-events of {int(corrected.sum())} stud(ies) with "
             f"0 or all events (to={to!r}; positions {_positions(corrected)})",
             ZeroCellCorrectionWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     with np.errstate(divide="ignore"):
         yi = np.log(x) - np.log(y)
@@ -271,42 +321,46 @@ def _plo_effects(x1: Any, n1: Any, x2: Any, n2: Any, add: float, to: str) -> pd.
             f"PLO undefined for {int(undefined.sum())} stud(ies) with 0 or all events "
             f"(positions {_positions(undefined)}) and to='none'; set to NaN",
             UndefinedStatisticWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         yi = np.where(undefined, np.nan, yi)
         vi = np.where(undefined, np.nan, vi)
     return _frame(yi, vi, index, "PLO", corrected)
 
 
-def _continuous_effects(
-    measure: str, n1: Any, n2: Any, mean1: Any, sd1: Any, mean2: Any, sd2: Any, x1: Any, x2: Any
-) -> pd.DataFrame:
-    if x1 is not None or x2 is not None:
+def _continuous_inputs(measure: str, g: _EffectInputs, minimum: int) -> tuple[Any, ...]:
+    """Checked (index, mean1, sd1, n1, mean2, sd2, n2) of a continuous measure."""
+    if g.x1 is not None or g.x2 is not None:
         raise TypeError(f"measure {measure!r} takes mean1, sd1, n1, mean2, sd2, n2, not event counts")
-    given = {"mean1": mean1, "sd1": sd1, "n1": n1, "mean2": mean2, "sd2": sd2, "n2": n2}
+    given = {"mean1": g.mean1, "sd1": g.sd1, "n1": g.n1, "mean2": g.mean2, "sd2": g.sd2, "n2": g.n2}
     missing = [k for k, v in given.items() if v is None]
     if missing:
         raise TypeError(f"measure {measure!r} needs {', '.join(missing)}")
-    index = extract_index(mean1, sd1, n1, mean2, sd2, n2)
-    minimum = 2 if measure == "SMD" else 1
-    m1, m2 = as_float_array("mean1", mean1), as_float_array("mean2", mean2)
-    s1, s2 = as_float_array("sd1", sd1), as_float_array("sd2", sd2)
+    index = extract_index(g.mean1, g.sd1, g.n1, g.mean2, g.sd2, g.n2)
+    m1, m2 = as_float_array("mean1", g.mean1), as_float_array("mean2", g.mean2)
+    s1, s2 = as_float_array("sd1", g.sd1), as_float_array("sd2", g.sd2)
     check_positive("sd1", s1, strict=False)
     check_positive("sd2", s2, strict=False)
-    k1 = as_count_array("n1", n1, minimum=minimum)
-    k2 = as_count_array("n2", n2, minimum=minimum)
-    m1, s1, k1, m2, s2, k2 = (
-        np.atleast_1d(v) for v in broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2)
-    )
-    if measure == "MD":
-        yi = m1 - m2
-        vi = s1**2 / k1 + s2**2 / k2
-        bad = vi <= 0
-        if bad.any():
-            raise ValueError(f"sd1 and sd2 are both 0 at positions {_positions(bad)}: variance 0")
-        return _frame(yi, vi, index, "MD", np.zeros(yi.shape, bool))
+    k1 = as_count_array("n1", g.n1, minimum=minimum)
+    k2 = as_count_array("n2", g.n2, minimum=minimum)
+    arrays = (np.atleast_1d(v) for v in broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2))
+    return (index, *arrays)
+
+
+def _mean_difference(measure: str, g: _EffectInputs) -> pd.DataFrame:
+    index, m1, s1, k1, m2, s2, k2 = _continuous_inputs(measure, g, minimum=1)
+    yi = m1 - m2
+    vi = s1**2 / k1 + s2**2 / k2
+    bad = vi <= 0
+    if bad.any():
+        raise ValueError(f"sd1 and sd2 are both 0 at positions {_positions(bad)}: variance 0")
+    return _frame(yi, vi, index, measure, np.zeros(yi.shape, bool))
+
+
+def _standardized_mean_difference(measure: str, g: _EffectInputs) -> pd.DataFrame:
     from scipy.special import gammaln
 
+    index, m1, s1, k1, m2, s2, k2 = _continuous_inputs(measure, g, minimum=2)
     df = k1 + k2 - 2
     sp = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / df)
     if (sp == 0).any():
@@ -315,7 +369,18 @@ def _continuous_effects(
     j = np.exp(gammaln(df / 2) - 0.5 * np.log(df / 2) - gammaln((df - 1) / 2))
     yi = j * (m1 - m2) / sp
     vi = 1 / k1 + 1 / k2 + yi**2 / (2 * (k1 + k2))
-    return _frame(yi, vi, index, "SMD", np.zeros(yi.shape, bool))
+    return _frame(yi, vi, index, measure, np.zeros(yi.shape, bool))
+
+
+# measure -> its escalc computation; the keys are MEASURES
+_EFFECT_SIZES: dict[str, Callable[[str, _EffectInputs], pd.DataFrame]] = {
+    "RR": _binary(_log_risk_ratio),
+    "OR": _binary(_log_odds_ratio),
+    "RD": _binary(_risk_difference),
+    "PLO": _plo,
+    "MD": _mean_difference,
+    "SMD": _standardized_mean_difference,
+}
 
 
 def _frame(
@@ -727,6 +792,27 @@ _TAU2_ESTIMATORS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
 METHODS = tuple(_TAU2_ESTIMATORS)
 
 
+def _prediction_metafor(k: int, alpha: float, crit: float, hksj: bool) -> tuple[float, str]:
+    # metafor's predict(): the confidence interval's own critical value
+    return crit, "t on k-1 df (HKSJ)" if hksj else "normal (metafor)"
+
+
+def _prediction_higgins(k: int, alpha: float, crit: float, hksj: bool) -> tuple[float, str]:
+    from scipy import stats
+
+    if k < 3:
+        raise ValueError("prediction='higgins' needs at least 3 studies (t on k-2 df)")
+    return float(stats.t.isf(alpha / 2, k - 2)), "t on k-2 df (Higgins 2009)"
+
+
+# prediction= -> (critical value, how it was obtained); the keys are PREDICTIONS
+_PREDICTIONS: dict[str, Callable[[int, float, float, bool], tuple[float, str]]] = {
+    "metafor": _prediction_metafor,
+    "higgins": _prediction_higgins,
+}
+PREDICTIONS = tuple(_PREDICTIONS)
+
+
 def meta_analysis(
     yi: Any,
     vi: Any = None,
@@ -811,7 +897,7 @@ def meta_analysis(
     (0.3738, 0.1981)
     """
     tau2_estimator = choose("method", method, _TAU2_ESTIMATORS)
-    prediction = check_choice("prediction", prediction, ("metafor", "higgins"))
+    prediction = check_choice("prediction", prediction, PREDICTIONS)
     if not isinstance(hksj, bool | np.bool_):
         raise TypeError(f"hksj must be True or False, got {hksj!r}")
     cl = check_confidence_level(confidence_level)
@@ -880,14 +966,7 @@ def meta_analysis(
         pval = float(2 * stats.norm.sf(abs(stat)))
     low, high = mu - crit * se, mu + crit * se
 
-    if prediction == "higgins":
-        if k < 3:
-            raise ValueError("prediction='higgins' needs at least 3 studies (t on k-2 df)")
-        pcrit = float(stats.t.isf(alpha / 2, k - 2))
-        pmethod = "t on k-2 df (Higgins 2009)"
-    else:
-        pcrit = crit
-        pmethod = "t on k-1 df (HKSJ)" if hksj else "normal (metafor)"
+    pcrit, pmethod = choose("prediction", prediction, _PREDICTIONS)(k, alpha, crit, hksj)
     half = pcrit * math.sqrt(se**2 + tau2)
 
     if method == "FE":

@@ -25,6 +25,7 @@ from ._validate import (
     check_at_most,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
 )
 from .meta import MetaResult
@@ -64,6 +65,27 @@ def _labels(labels: Sequence[str] | None, index: pd.Index | None, k: int) -> lis
     return out
 
 
+def _or_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    return np.log(a * d / (b * c)), 1 / a + 1 / b + 1 / c + 1 / d
+
+
+def _rr_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    return np.log((a / n1) / (c / n2)), 1 / a - 1 / n1 + 1 / c - 1 / n2
+
+
+def _rd_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    p1, p2 = a / n1, c / n2
+    return p1 - p2, p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
+
+
+# measure -> per-study (yi, vi) for Q; the keys are MH_MEASURES (a test checks)
+_STUDY_EFFECTS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "OR": _or_effect,
+    "RR": _rr_effect,
+    "RD": _rd_effect,
+}
+
+
 def _study_effects(measure: str, a, b, c, d) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
     """Per-study effects as rma.mh computes them for Q: ½ added to every cell of a table with
     a zero cell, tables with no events (or only events) in both groups left out (NaN)."""
@@ -71,17 +93,9 @@ def _study_effects(measure: str, a, b, c, d) -> tuple[np.ndarray, np.ndarray]:  
     no_info = ((a == 0) & (c == 0)) | ((b == 0) & (d == 0))
     a, b, c, d = (v + 0.5 * zero for v in (a, b, c, d))
     n1, n2 = a + b, c + d
+    effect = choose("measure", measure, _STUDY_EFFECTS)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "OR":
-            yi = np.log(a * d / (b * c))
-            vi = 1 / a + 1 / b + 1 / c + 1 / d
-        elif measure == "RR":
-            yi = np.log((a / n1) / (c / n2))
-            vi = 1 / a - 1 / n1 + 1 / c - 1 / n2
-        else:
-            p1, p2 = a / n1, c / n2
-            yi = p1 - p2
-            vi = p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
+        yi, vi = effect(a, b, c, d, n1, n2)
     return np.where(no_info, np.nan, yi), np.where(no_info, np.nan, vi)
 
 
@@ -297,7 +311,7 @@ def mantel_haenszel(
     a, m1, c, m2 = _counts(x1, n1, x2, n2)
     b, d = m1 - a, m2 - c
     n = m1 + m2
-    est, var, w = _MH[measure](a, b, c, d, n)
+    est, var, w = choose("measure", measure, _MH)(a, b, c, d, n)
     if not math.isfinite(est) or not (var > 0):
         warnings.warn(
             f"mantel_haenszel ({measure}): the pooled estimate is undefined (no events, or no "

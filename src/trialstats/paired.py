@@ -28,6 +28,7 @@ from ._validate import (
     broadcast_arrays,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -184,7 +185,7 @@ def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
     scalar = is_scalar_input(n10, n01)
     index = extract_index(n10, n01)
     b, c = _discordant(n10, n01)
-    p = _MCNEMAR[method](b, c)
+    p = choose("method", method, _MCNEMAR)(b, c)
     cc = 1.0 if method == "asymptotic_cc" else 0.0
     stat = _chi2(b, c, cc)
     asymptotic = method.startswith("asymptotic")
@@ -350,7 +351,7 @@ def paired_risk_difference(
         pos = [int(i) for i in np.flatnonzero(big_n.ravel() == 0)[:5]]
         where = "" if big_n.ndim == 0 else f" at positions {pos}"
         raise ValueError(f"n11 + n10 + n01 + n00 must be at least 1 (no pairs){where}")
-    low, high = _PAIRED_RD[method](a, b, c, d, _z(cl))
+    low, high = choose("method", method, _PAIRED_RD)(a, b, c, d, _z(cl))
     diff = (b - c) / big_n
     return Estimate(
         measure="paired risk difference",
@@ -482,7 +483,7 @@ def paired_odds_ratio(
         est = np.where(empty, np.nan, np.where(c == 0, np.inf, b / np.where(c == 0, 1.0, c)))
     safe_b = np.where(empty, 1.0, b)  # keeps the kernels away from 0/0; reset below
     safe_c = np.where(empty, 1.0, c)
-    low, high = _PAIRED_OR[method](safe_b, safe_c, cl)
+    low, high = choose("method", method, _PAIRED_OR)(safe_b, safe_c, cl)
     low = np.where(empty, 0.0, low)
     high = np.where(empty, np.inf, high)
     extra: dict[str, Any] = {}

@@ -341,7 +341,7 @@ def proportion_ci(
     if side == "two-sided":
         low, high = func(xa, na, alpha / 2)
     else:
-        low, high = _ONE_SIDED[method](xa, na, alpha)
+        low, high = choose("method", method, _ONE_SIDED)(xa, na, alpha)
         if side == "greater":
             high = np.ones_like(low)
         else:

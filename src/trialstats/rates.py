@@ -27,6 +27,7 @@ from ._validate import (
     check_choice,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -243,7 +244,7 @@ def rate_ratio(
     none = (e1 + e2) == 0
     safe1 = np.where(none, 1.0, e1)
     safe2 = np.where(none, 1.0, e2)
-    low, high, p, detail = _RATE_RATIO[method](safe1, t1, safe2, t2, cl)
+    low, high, p, detail = choose("method", method, _RATE_RATIO)(safe1, t1, safe2, t2, cl)
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.where(e2 == 0, np.where(e1 == 0, np.nan, np.inf), (e1 / t1) / np.where(e2 == 0, 1, e2 / t2))
     low = np.where(none, 0.0, low)
@@ -353,7 +354,7 @@ def rate_difference(
     scalar = is_scalar_input(events1, exposure1, events2, exposure2)
     index = extract_index(events1, exposure1, events2, exposure2)
     e1, t1, e2, t2 = _check(events1, exposure1, events2, exposure2)
-    diff, low, high, p = _RATE_DIFFERENCE[method](e1, t1, e2, t2, cl)
+    diff, low, high, p = choose("method", method, _RATE_DIFFERENCE)(e1, t1, e2, t2, cl)
     return Estimate(
         measure="rate difference",
         estimate=unwrap(diff, scalar),

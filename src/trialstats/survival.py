@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -149,7 +150,7 @@ def _bands(
     """
     se_log = np.sqrt(greenwood)
     with np.errstate(divide="ignore", invalid="ignore"):
-        low, high = _BAND_TRANSFORMS[conf_type](surv, z * se_log)
+        low, high = choose("conf_type", conf_type, _BAND_TRANSFORMS)(surv, z * se_log)
     one = surv >= 1.0
     low = np.where(one, 1.0, low)
     high = np.where(one, 1.0, high)
@@ -637,6 +638,26 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
     )
 
 
+def _efron_terms(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One term per event: the r-th of the d tied events removes r/d of the tied risk."""
+    j = np.repeat(np.arange(d.size), d.astype(int))
+    r = np.arange(j.size) - np.repeat(np.cumsum(d) - d, d.astype(int))
+    return j, r / d[j], np.ones(j.size)
+
+
+def _breslow_terms(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One term per event time: the d tied events share one risk set (weight d)."""
+    return np.arange(d.size), np.zeros(d.size), d
+
+
+# ties -> (event-time index, fraction of the tied risk removed, weight) per likelihood term;
+# the keys are TIES
+_TIE_TERMS: dict[str, Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
+    "efron": _efron_terms,
+    "breslow": _breslow_terms,
+}
+
+
 def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple[float, float] | None:
     """Cox partial-likelihood estimate (log HR, SE) for one 0/1 covariate, or None if infinite.
 
@@ -662,16 +683,7 @@ def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple
     if not (np.any((d0 > 0) & (n1 > 0)) and np.any((d1 > 0) & (n0 > 0))):
         return None
     d = d0 + d1
-    if ties == "efron":
-        # one term per event: the r-th of the d tied events removes r/d of the tied risk
-        j = np.repeat(np.arange(times.size), d.astype(int))
-        r = np.arange(j.size) - np.repeat(np.cumsum(d) - d, d.astype(int))
-        frac = r / d[j]
-        w = np.ones(j.size)
-    else:  # breslow: the d tied events share one risk set
-        j = np.arange(times.size)
-        frac = np.zeros(times.size)
-        w = d
+    j, frac, w = choose("ties", ties, _TIE_TERMS)(d)
     n0j, n1j, d0j, d1j = n0[j], n1[j], d0[j], d1[j]
     total_d1 = d1.sum()
 
