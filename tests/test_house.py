@@ -303,6 +303,41 @@ def test_pvalue_test_is_named() -> None:
     assert ts.mean_difference(1, 1, 10, 0, 1, 10).pvalue_test == "welch_t"
 
 
+def test_pvalue_test_is_named_in_the_newer_modules() -> None:
+    t, e, g = AML_M[0] + AML_N[0], AML_M[1] + AML_N[1], ["m"] * 11 + ["n"] * 12
+    assert ts.rate_ratio(10, 100.0, 5, 120.0).pvalue_test == "binomial_exact_minlike"
+    assert ts.rate_ratio(10, 100.0, 5, 120.0, method="midp").pvalue_test == "binomial_midp"
+    assert ts.rate_ratio(10, 100.0, 5, 120.0, method="wald").pvalue_test == "wald_z"
+    assert ts.rate_difference(10, 100.0, 5, 120.0).pvalue_test == "wald_z"
+    assert ts.rmst_difference(t, e, g, tau=40).pvalue_test == "wald_z"
+    assert ts.rmst_ratio(t, e, g, tau=40).pvalue_test == "wald_z"
+    assert ts.hazard_ratio(t, e, g).pvalue_test == "wald_z"
+    mh = ts.mantel_haenszel([4, 6], [123, 306], [11, 29], [139, 303], measure="RR")
+    assert mh.pooled.pvalue_test == "wald_z" and mh.transformed().pvalue_test == "wald_z"
+    # the method is the canonical name; the missing between-study variance is a detail
+    assert mh.prediction_interval.method == "MH"
+    assert mh.prediction_interval.method_detail == "no between-study variance"
+    hk = ts.meta_analysis([0.1, 0.3, -0.2], [0.01, 0.02, 0.03], hksj=True).transformed()
+    assert hk.pvalue_test == "t (HKSJ)" and "Hartung-Knapp" in hk.method_detail
+    assert ts.paired_risk_difference(10, 3, 5, 20).pvalue_test is None  # an interval, no p
+
+
+def test_estimates_are_built_only_by_the_builder() -> None:
+    # a hand-built Estimate(...) bypasses the scalar/array rule and the pvalue_test rule
+    import ast
+
+    src = Path(ts.__file__).parent
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "results.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            func = node.func if isinstance(node, ast.Call) else None
+            if getattr(func, "id", getattr(func, "attr", None)) == "Estimate":
+                found.append(f"{path.relative_to(src)}:{node.lineno}")
+    assert found == []
+
+
 def test_continuous_kinds_use_one_wording() -> None:
     with pytest.raises(ValueError, match=r"unknown kind 'bogus'; valid: "):
         continuous.smd(1, 1, 10, 0, 1, 10, kind="bogus")

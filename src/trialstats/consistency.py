@@ -16,6 +16,7 @@ floating-point error decides a borderline case.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Callable
@@ -702,19 +703,11 @@ def ci_from_p(
     """
     se = se_from_p(estimate, p, df, ratio=ratio)
     est = from_se(estimate, se, df, ratio=ratio, confidence_level=confidence_level)
-    return Estimate(
-        measure=est.measure,
-        estimate=est.estimate,
-        low=est.low,
-        high=est.high,
-        confidence_level=est.confidence_level,
-        method=est.method,
-        pvalue=est.pvalue,
-        pvalue_test=est.pvalue_test,
+    # from_se built the estimate; only its provenance differs
+    return dataclasses.replace(
+        est,
         method_detail="standard error implied by the p-value given",
         inputs=dict(estimate=estimate, p=p, df=df, ratio=ratio),
-        index=est.index,
-        extra=est.extra,
     )
 
 

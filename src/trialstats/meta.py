@@ -45,7 +45,7 @@ from ._validate import (
     extract_index,
     positions,
 )
-from .results import Estimate, format_number
+from .results import Estimate, build_estimate, format_number
 
 __all__ = ["MEASURES", "METHODS", "MetaResult", "effect_sizes", "meta_analysis"]
 
@@ -647,14 +647,14 @@ class MetaResult:
         f = self._back(True if func is None else func)
         name = _MEASURE_INFO[self.measure][2] if self.measure else "effect"
         p, pi = self._pooled_analysis, self.prediction_interval
-        return Estimate(
-            measure=f"pooled {name}",
-            estimate=float(f(p.estimate)),
-            low=float(f(p.low)),
-            high=float(f(p.high)),
+        return build_estimate(
+            f"pooled {name}", f(p.estimate), f(p.low), f(p.high),
             confidence_level=self.confidence_level,
             method=p.method,
+            method_detail=p.method_detail,
             pvalue=p.pvalue,
+            pvalue_test=p.pvalue_test,
+            scalar=True,
             inputs=p.inputs,
             extra={
                 "pi_low": float(f(pi.low)),
@@ -983,27 +983,23 @@ def meta_analysis(
     name = _MEASURE_INFO[measure][1] if measure else "effect"
     detail = "Hartung-Knapp-Sidik-Jonkman standard error, t on k-1 df" if hksj else ""
     inputs = {"yi": yi, "vi": vi, "method": method, "hksj": hksj, "confidence_level": cl}
-    pooled = Estimate(
-        measure=f"pooled {name}",
-        estimate=mu,
-        low=float(low),
-        high=float(high),
+    pooled = build_estimate(
+        f"pooled {name}", mu, low, high,
         confidence_level=cl,
         method=method,
+        method_detail=detail,
         pvalue=pval,
+        pvalue_test="t (HKSJ)" if hksj else "wald_z",
+        scalar=True,
         inputs=inputs,
         extra={"se": se, "statistic": float(stat), "df": df, "tau2": tau2},
-        method_detail=detail,
-        pvalue_test="t (HKSJ)" if hksj else "wald_z",
     )
-    pi = Estimate(
-        measure=f"prediction interval of {name}",
-        estimate=mu,
-        low=mu - half,
-        high=mu + half,
+    pi = build_estimate(
+        f"prediction interval of {name}", mu, mu - half, mu + half,
         confidence_level=cl,
         method=method,
         method_detail=f"{detail + '; ' if detail else ''}prediction: {pmethod}",
+        scalar=True,
         inputs=inputs,
         extra={"se": math.sqrt(se**2 + tau2)},
     )

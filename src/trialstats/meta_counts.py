@@ -29,7 +29,7 @@ from ._validate import (
     extract_index,
 )
 from .meta import MetaResult
-from .results import Estimate
+from .results import build_estimate
 
 __all__ = ["MH_MEASURES", "mantel_haenszel", "peto_odds_ratio"]
 
@@ -167,38 +167,21 @@ def _result(
     i2 = max(0.0, 100 * (q - q_df) / q) if q_df > 0 and q > 0 else 0.0
     h2 = q / q_df if q_df > 0 else math.nan
     extra = {"se": se, "statistic": stat, "df": math.inf, "tau2": 0.0}
-    analysis = Estimate(
-        measure=f"pooled {_ANALYSIS[measure]}",
-        estimate=est,
-        low=low,
-        high=high,
-        confidence_level=cl,
-        method=method,
-        pvalue=pval,
-        inputs=inputs,
-        extra=extra,
+    analysis = build_estimate(
+        f"pooled {_ANALYSIS[measure]}", est, low, high,
+        confidence_level=cl, method=method, pvalue=pval, pvalue_test="wald_z",
+        scalar=True, inputs=inputs, extra=extra,
     )
     back = math.exp if ratio else (lambda t: t)
-    pooled = Estimate(
-        measure=f"pooled {_NAMES[measure]}",
-        estimate=back(est),
-        low=back(low),
-        high=back(high),
-        confidence_level=cl,
-        method=method,
-        pvalue=pval,
-        inputs=inputs,
-        extra=extra,
+    pooled = build_estimate(
+        f"pooled {_NAMES[measure]}", back(est), back(low), back(high),
+        confidence_level=cl, method=method, pvalue=pval, pvalue_test="wald_z",
+        scalar=True, inputs=inputs, extra=extra,
     )
-    prediction = Estimate(
-        measure=f"prediction interval of {_ANALYSIS[measure]}",
-        estimate=est,
-        low=low,
-        high=high,
-        confidence_level=cl,
-        method=f"{method}; no between-study variance",
-        inputs=inputs,
-        extra={"se": se},
+    prediction = build_estimate(
+        f"prediction interval of {_ANALYSIS[measure]}", est, low, high,
+        confidence_level=cl, method=method, method_detail="no between-study variance",
+        scalar=True, inputs=inputs, extra={"se": se},
     )
     return MetaResult(
         yi=yi,

@@ -34,7 +34,7 @@ from ._validate import (
     unwrap,
 )
 from .proportions import wilson_limits
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate
 
 __all__ = [
     "MCNEMAR_METHODS",
@@ -353,13 +353,11 @@ def paired_risk_difference(
         raise ValueError(f"n11 + n10 + n01 + n00 must be at least 1 (no pairs){where}")
     low, high = choose("method", method, _PAIRED_RD)(a, b, c, d, _z(cl))
     diff = (b - c) / big_n
-    return Estimate(
-        measure="paired risk difference",
-        estimate=unwrap(diff, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "paired risk difference", diff, low, high,
         confidence_level=cl,
         method=method,
+        scalar=scalar,
         inputs={"n11": n11, "n10": n10, "n01": n01, "n00": n00, "method": method},
         index=index,
     )
@@ -504,16 +502,14 @@ def paired_odds_ratio(
                 ZeroCellCorrectionWarning,
                 stacklevel=2,
             )
-        method_detail = unwrap(np.where(corrected, "0.5 added to both discordant counts", ""), scalar)
-    return Estimate(
-        measure="paired odds ratio",
-        estimate=unwrap(est, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+        method_detail = np.where(corrected, "0.5 added to both discordant counts", "")
+    return build_estimate(
+        "paired odds ratio", est, low, high,
         confidence_level=cl,
         method=method,
+        method_detail=method_detail,
+        scalar=scalar,
         inputs={"n10": n10, "n01": n01, "method": method},
         index=index,
-        method_detail=method_detail,
         extra=extra,
     )

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import stats
 
 from ._validate import as_float_array, check_confidence_level, check_positive
-from .results import Estimate
+from .results import Estimate, build_estimate
 from .survival import _check_group, _check_time_event, _plain, kaplan_meier
 
 __all__ = ["rmst_difference", "rmst_ratio"]
@@ -124,14 +124,13 @@ def rmst_difference(
     se = math.sqrt(se1**2 + se0**2)
     z = float(stats.norm.isf((1 - cl) / 2))
     p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else math.nan
-    return Estimate(
-        measure="RMST difference",
-        estimate=float(diff),
-        low=float(diff - z * se),
-        high=float(diff + z * se),
+    return build_estimate(
+        "RMST difference", diff, diff - z * se, diff + z * se,
         confidence_level=cl,
         method="survrm2",
         pvalue=p,
+        pvalue_test="wald_z",
+        scalar=True,
         inputs={"time": time, "event": event, "group": group, "tau": tau_f, "reference": name0},
         extra={"se": se, "tau": tau_f, "group": name1, "reference": name0,
                "rmst_other": one.estimate, "se_other": se1,
@@ -195,14 +194,13 @@ def rmst_ratio(
     se = math.sqrt(se1**2 / r1**2 + se0**2 / r0**2)
     z = float(stats.norm.isf((1 - cl) / 2))
     p = float(2 * stats.norm.sf(abs(log_r) / se)) if se > 0 else math.nan
-    return Estimate(
-        measure="RMST ratio",
-        estimate=float(math.exp(log_r)),
-        low=float(math.exp(log_r - z * se)),
-        high=float(math.exp(log_r + z * se)),
+    return build_estimate(
+        "RMST ratio", math.exp(log_r), math.exp(log_r - z * se), math.exp(log_r + z * se),
         confidence_level=cl,
         method="survrm2",
         pvalue=p,
+        pvalue_test="wald_z",
+        scalar=True,
         inputs={"time": time, "event": event, "group": group, "tau": tau_f, "reference": name0},
         extra={"se": se, "tau": tau_f, "group": name1, "reference": name0,
                "rmst_other": r1, "se_other": se1, "rmst_reference": r0, "se_reference": se0},

@@ -39,7 +39,7 @@ from ._validate import (
     unwrap,
 )
 from .reconstruct import ReconstructionDiagnostics, reconstruct_ipd
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate
 
 __all__ = [
     "CONF_TYPES",
@@ -336,14 +336,12 @@ class KaplanMeier:
         # (R leaves it NA and prints no lower limit when S drops from above 0.5 to 0).
         low = _first_below_half(self._times, np.where(self._surv <= 0, 0.0, band_low))
         high = _first_below_half(self._times, band_high)
-        return Estimate(
-            measure="median time",
-            estimate=est,
-            low=low,
-            high=high,
+        return build_estimate(
+            "median time", est, low, high,
             confidence_level=cl,
             method="brookmeyer_crowley",
             method_detail=f"{conf_type} transform",
+            scalar=True,
             inputs={"time": self.time, "event": self.event},
             extra={"n": self.n, "events": self.events},
         )
@@ -409,14 +407,12 @@ class KaplanMeier:
         var = float(np.sum(after**2 * h))
         se = math.sqrt(var)
         z = stats.norm.isf((1 - cl) / 2)
-        return Estimate(
-            measure="restricted mean survival time",
-            estimate=area,
-            low=area - z * se,
-            high=area + z * se,
+        return build_estimate(
+            "restricted mean survival time", area, area - z * se, area + z * se,
             confidence_level=cl,
             method="greenwood",
             method_detail="normal interval",
+            scalar=True,
             inputs={"time": self.time, "event": self.event, "tau": tau_f},
             extra={"se": se, "tau": tau_f},
         )
@@ -804,24 +800,20 @@ def hazard_ratio(
             UndefinedStatisticWarning,
             stacklevel=2,
         )
-        return Estimate("hazard ratio", math.nan, math.nan, math.nan, cl, method, math.nan,
-                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan},
-                        method_detail=detail, pvalue_test="wald_z")
+        return build_estimate(
+            "hazard ratio", math.nan, math.nan, math.nan,
+            confidence_level=cl, method=method, method_detail=detail, scalar=True,
+            pvalue=math.nan, pvalue_test="wald_z", inputs=inputs,
+            extra={**extra_base, "log_hr": math.nan, "se": math.nan},
+        )
     beta, se = fit
     z = stats.norm.isf((1 - cl) / 2)
     p = float(2 * stats.norm.sf(abs(beta / se)))
-    return Estimate(
-        measure="hazard ratio",
-        estimate=math.exp(beta),
-        low=math.exp(beta - z * se),
-        high=math.exp(beta + z * se),
-        confidence_level=cl,
-        method=method,
-        pvalue=p,
-        inputs=inputs,
+    return build_estimate(
+        "hazard ratio", math.exp(beta), math.exp(beta - z * se), math.exp(beta + z * se),
+        confidence_level=cl, method=method, method_detail=detail, scalar=True,
+        pvalue=p, pvalue_test="wald_z", inputs=inputs,
         extra={**extra_base, "log_hr": beta, "se": se},
-        method_detail=detail,
-        pvalue_test="wald_z",
     )
 
 
@@ -889,17 +881,15 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
     df = 2 * d
     low = m * df / stats.chi2.isf(alpha / 2, df)
     high = m * df / stats.chi2.ppf(alpha / 2, df)
-    return Estimate(
-        measure="median time",
-        estimate=unwrap(m, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "median time", m, low, high,
         confidence_level=cl,
         method="exponential",
         method_detail=f"chi-square on 2·events df; {_EXPONENTIAL_ASSUMPTION}",
+        scalar=scalar,
         inputs={"median": median, "events": events},
         index=index,
-        extra={"df": unwrap(df, scalar)},
+        extra={"df": df},
     )
 
 
@@ -977,17 +967,15 @@ def exponential_median_ratio(
     low = ratio / stats.f.isf(alpha / 2, df1, df2)
     high = ratio / stats.f.ppf(alpha / 2, df1, df2)
     p = np.minimum(1.0, 2 * np.minimum(stats.f.cdf(ratio, df1, df2), stats.f.sf(ratio, df1, df2)))
-    return Estimate(
-        measure="median ratio",
-        estimate=unwrap(ratio, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "median ratio", ratio, low, high,
         confidence_level=cl,
         method="exponential",
         method_detail=f"F on (2·events1, 2·events2) df; {_EXPONENTIAL_ASSUMPTION}, in each group",
-        pvalue=unwrap(p, scalar),
+        pvalue=p,
         pvalue_test="F test of the median ratio under exponential survival",
+        scalar=scalar,
         inputs={"median1": median1, "events1": events1, "median2": median2, "events2": events2},
         index=index,
-        extra={"df1": unwrap(df1, scalar), "df2": unwrap(df2, scalar)},
+        extra={"df1": df1, "df2": df2},
     )
