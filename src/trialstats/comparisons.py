@@ -181,10 +181,11 @@ def nnt_from_difference(
 
     References
     ----------
-    Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Cochrane Handbook 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the interval
-    crosses no effect).
+    .. [1] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [2] Higgins JPT, Green S (eds) (2011). Cochrane Handbook for Systematic Reviews of
+       Interventions, version 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the
+       interval crosses no effect). The Cochrane Collaboration
 
     Examples
     --------
@@ -287,10 +288,11 @@ def nnt(
 
     References
     ----------
-    Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Bender R (2001). Calculating confidence intervals for the number needed to treat.
-    Control Clin Trials 22:102-110 (score-based limits for the difference).
+    .. [1] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [2] Bender R (2001). Calculating confidence intervals for the number needed to treat.
+       Control Clin Trials 22:102-110 (score-based limits for the difference).
+       doi:10.1016/S0197-2456(00)00134-3
 
     Examples
     --------
@@ -563,11 +565,14 @@ def compare_proportions(
 
     References
     ----------
-    Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
-    independent binomial proportions. Stat Methods Med Res 24:224-254.
-    Altman DG (1998). BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
+    .. [1] Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
+       independent binomial proportions. Stat Methods Med Res 24:224-254.
+       doi:10.1177/0962280211415469
+    .. [2] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [3] Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
+       randomized controlled trial results is frequently fragile: a case for a Fragility
+       Index. J Clin Epidemiol 67:622-628. doi:10.1016/j.jclinepi.2013.10.019
 
     Examples
     --------

@@ -412,7 +412,9 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
 
     References
     ----------
-    Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363–369.
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test: a simple technique detects numerous
+       anomalies in the reporting of results in psychology. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -529,9 +531,8 @@ def p_from_ci(
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
-    BMJ 343:d2304.
-    doi:10.1136/bmj.d2304
+    .. [1] Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
+       BMJ 343:d2304. doi:10.1136/bmj.d2304
 
     Examples
     --------
@@ -619,7 +620,8 @@ def from_se(
 
     References
     ----------
-    Altman DG, Bland JM (2011). BMJ 343:d2090 (steps 2–3 of their box).
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090 (steps 2-3 of their box)
 
     Examples
     --------
@@ -691,9 +693,8 @@ def ci_from_p(
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090.
-    doi:10.1136/bmj.d2090
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090
 
     Examples
     --------
@@ -781,9 +782,11 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
 
     References
     ----------
-    Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis. Academic Press.
-    Steiger JH, Fouladi RT (1997). Noncentrality interval estimation and the evaluation of
-    statistical models. In: What if there were no significance tests? Erlbaum.
+    .. [1] Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis. Academic Press.
+       doi:10.1016/C2009-0-03396-0
+    .. [2] Steiger JH, Fouladi RT (1997). Noncentrality interval estimation and the evaluation
+       of statistical models. In: Harlow LL, Mulaik SA, Steiger JH (eds), What If There Were
+       No Significance Tests? Erlbaum, 221-257
 
     Examples
     --------

@@ -182,11 +182,15 @@ def mean_difference(
 
     References
     ----------
-    Welch BL (1947). Biometrika 34:28–35.
-    doi:10.1093/biomet/34.1-2.28
-    Results agree with
-    ``scipy.stats.ttest_ind_from_stats`` (tested) and with metafor's ``escalc("MD")``
-    sampling variance s1²/n1 + s2²/n2 (tested).
+    .. [1] Welch BL (1947). The generalization of 'Student's' problem when several different
+       population variances are involved. Biometrika 34:28-35. doi:10.1093/biomet/34.1-2.28
+    .. [2] Virtanen P, Gommers R, Oliphant TE, et al. (2020). SciPy 1.0: fundamental
+       algorithms for scientific computing in Python. Nat Methods 17:261-272.
+       doi:10.1038/s41592-019-0686-2 (the results agree with
+       ``scipy.stats.ttest_ind_from_stats``, tested)
+    .. [3] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (the sampling variance
+       s1²/n1 + s2²/n2 agrees with ``escalc("MD")``, tested)
 
     Examples
     --------
@@ -299,8 +303,11 @@ def smd(
 
     References
     ----------
-    Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5.
-    Viechtbauer W (2010). J Stat Softw 36(3). Tested against metafor 3.8.1.
+    .. [1] Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5. Academic
+       Press. doi:10.1016/C2009-0-03396-0
+    .. [2] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (tested against
+       metafor 3.8.1)
 
     Examples
     --------
@@ -378,9 +385,10 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 
     References
     ----------
-    Cochrane Handbook v5.1 §16.4.6 (crossover trials: the paired analysis needs the SD of
-    the differences; worked example §16.4.6.4, tested). Agrees with
-    ``scipy.stats.ttest_1samp`` on raw differences (tested).
+    .. [1] Higgins JPT, Green S (eds) (2011). Cochrane Handbook for Systematic Reviews of
+       Interventions, version 5.1, section 16.4.6 (crossover trials: the paired analysis needs
+       the SD of the differences; worked example 16.4.6.4, tested; agrees with
+       ``scipy.stats.ttest_1samp`` on raw differences, tested). The Cochrane Collaboration
 
     Examples
     --------
@@ -431,7 +439,8 @@ def sd_from_se(se: Any, n: Any) -> Any:
 
     References
     ----------
-    Cochrane Handbook v6.4 §6.5.2.2.
+    .. [1] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2.2. Cochrane
 
     Examples
     --------
@@ -488,8 +497,9 @@ def sd_from_ci(
 
     References
     ----------
-    Higgins JPT, Li T, Deeks JJ (eds). Cochrane Handbook v6.4, chapter 6, §6.5.2.2 and
-    §6.5.2.3 (§7.7.3.2–7.7.3.3 in v5.1).
+    .. [1] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, chapter 6, sections 6.5.2.2 and
+       6.5.2.3 (7.7.3.2-7.7.3.3 in version 5.1). Cochrane
 
     Examples
     --------
@@ -554,10 +564,11 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090.
-    doi:10.1136/bmj.d2090
-    Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090
+    .. [2] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2.3 (t on
+       n1 + n2 - 2 df). Cochrane
 
     Examples
     --------
@@ -716,11 +727,15 @@ def mean_sd_from_quartiles(
 
     References
     ----------
-    Wan X, Wang W, Liu J, Tong T (2014). BMC Med Res Methodol 14:135.
-    doi:10.1186/1471-2288-14-135
-    Luo D, Wan X, Liu J, Tong T (2018). Stat Methods Med Res 27:1785–1805.
-    doi:10.1186/1471-2288-14-135
-    Cochrane Handbook v6.4 §6.5.2 (medians, ranges and interquartile ranges).
+    .. [1] Wan X, Wang W, Liu J, Tong T (2014). Estimating the sample mean and standard
+       deviation from the sample size, median, range and/or interquartile range. BMC Med Res
+       Methodol 14:135. doi:10.1186/1471-2288-14-135
+    .. [2] Luo D, Wan X, Liu J, Tong T (2018). Optimally estimating the sample mean from the
+       sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res
+       27:1785-1805. doi:10.1177/0962280216669183
+    .. [3] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2 (medians, ranges
+       and interquartile ranges). Cochrane
 
     Examples
     --------
@@ -775,11 +790,12 @@ def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanS
 
     References
     ----------
-    Wan X et al. (2014). BMC Med Res Methodol 14:135.
-    doi:10.1186/1471-2288-14-135
-    Luo D et al. (2018). Stat Methods
-    Med Res 27:1785–1805.
-    doi:10.1177/0962280216669183
+    .. [1] Wan X, Wang W, Liu J, Tong T (2014). Estimating the sample mean and standard
+       deviation from the sample size, median, range and/or interquartile range. BMC Med Res
+       Methodol 14:135. doi:10.1186/1471-2288-14-135
+    .. [2] Luo D, Wan X, Liu J, Tong T (2018). Optimally estimating the sample mean from the
+       sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res
+       27:1785-1805. doi:10.1177/0962280216669183
 
     Examples
     --------

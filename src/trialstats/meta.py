@@ -183,10 +183,11 @@ def effect_sizes(
 
     References
     ----------
-    Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package. J Stat
-    Softw 36(3). The ``escalc`` documentation gives the formulas reproduced here.
-    Hedges LV (1981). Distribution theory for Glass's estimator of effect size and related
-    estimators. J Educ Stat 6:107–128 (the exact correction factor).
+    .. [1] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (the ``escalc`` formulas reproduced here)
+    .. [2] Hedges LV (1981). Distribution theory for Glass's estimator of effect size and
+       related estimators. J Educ Stat 6:107-128 (the exact correction factor).
+       doi:10.3102/10769986006002107
 
     Examples
     --------
@@ -872,17 +873,22 @@ def meta_analysis(
 
     References
     ----------
-    DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin Trials
-    7:177–188.
-    doi:10.1016/0197-2456(86)90046-2
-    Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385.
-    doi:10.6028/jres.087.022
-    Viechtbauer W
-    (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects
-    model. J Educ Behav Stat 30:261–293 (REML by Fisher scoring). Hartung J, Knapp G (2001).
-    Stat Med 20:3875–3889; Sidik K, Jonkman JN (2002). Stat Med 21:3153–3159. Higgins JPT,
-    Thompson SG (2002). Quantifying heterogeneity in a meta-analysis. Stat Med 21:1539–1558.
-    Higgins JPT, Thompson SG, Spiegelhalter DJ (2009). J R Stat Soc A 172:137–159.
+    .. [1] DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin
+       Trials 7:177-188. doi:10.1016/0197-2456(86)90046-2
+    .. [2] Paule RC, Mandel J (1982). Consensus values and weighting factors. J Res Natl Bur
+       Stand 87:377-385. doi:10.6028/jres.087.022
+    .. [3] Viechtbauer W (2005). Bias and efficiency of meta-analytic variance estimators in
+       the random-effects model. J Educ Behav Stat 30:261-293 (REML by Fisher scoring).
+       doi:10.3102/10769986030003261
+    .. [4] Hartung J, Knapp G (2001). A refined method for the meta-analysis of controlled
+       clinical trials with binary outcome. Stat Med 20:3875-3889. doi:10.1002/sim.1009
+    .. [5] Sidik K, Jonkman JN (2002). A simple confidence interval for meta-analysis. Stat
+       Med 21:3153-3159
+    .. [6] Higgins JPT, Thompson SG (2002). Quantifying heterogeneity in a meta-analysis.
+       Stat Med 21:1539-1558. doi:10.1002/sim.1186
+    .. [7] Higgins JPT, Thompson SG, Spiegelhalter DJ (2009). A re-evaluation of
+       random-effects meta-analysis. J R Stat Soc A 172:137-159.
+       doi:10.1111/j.1467-985X.2008.00552.x
 
     Examples
     --------

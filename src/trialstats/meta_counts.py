@@ -255,17 +255,17 @@ def mantel_haenszel(
 
     References
     ----------
-    1. Mantel N, Haenszel W (1959). Statistical aspects of the analysis of data from
+    .. [1] Mantel N, Haenszel W (1959). Statistical aspects of the analysis of data from
        retrospective studies of disease. J Natl Cancer Inst 22:719-748.
        doi:10.1093/jnci/22.4.719
-    2. Robins J, Breslow N, Greenland S (1986). Estimators of the Mantel-Haenszel variance
+    .. [2] Robins J, Breslow N, Greenland S (1986). Estimators of the Mantel-Haenszel variance
        consistent in both sparse data and large-strata limiting models. Biometrics
        42:311-323. doi:10.2307/2531052
-    3. Greenland S, Robins JM (1985). Estimation of a common effect parameter from sparse
+    .. [3] Greenland S, Robins JM (1985). Estimation of a common effect parameter from sparse
        follow-up data. Biometrics 41:55-68. doi:10.2307/2530643
-    4. Sato T, Greenland S, Robins JM (1989). On the variance estimator for the
-       Mantel-Haenszel risk difference. Biometrics 45:1323-1324.
-    5. Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+    .. [4] Sato T, Greenland S, Robins JM (1989). On the variance estimator for the
+       Mantel-Haenszel risk difference. Biometrics 45:1323-1324
+    .. [5] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
        J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
 
     See Also
@@ -354,12 +354,13 @@ def peto_odds_ratio(
 
     References
     ----------
-    1. Yusuf S, Peto R, Lewis J, Collins R, Sleight P (1985). Beta blockade during and after
-       myocardial infarction: an overview of the randomized trials. Prog Cardiovasc Dis
+    .. [1] Yusuf S, Peto R, Lewis J, Collins R, Sleight P (1985). Beta blockade during and
+       after myocardial infarction: an overview of the randomized trials. Prog Cardiovasc Dis
        27:335-371. doi:10.1016/S0033-0620(85)80003-7
-    2. Greenland S, Salvan A (1990). Bias in the one-step method for pooling study
+    .. [2] Greenland S, Salvan A (1990). Bias in the one-step method for pooling study
        results. Stat Med 9:247-252. doi:10.1002/sim.4780090307
-    3. Viechtbauer W (2010). J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
+    .. [3] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
 
     See Also
     --------

@@ -158,9 +158,9 @@ def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
 
     References
     ----------
-    1. McNemar Q (1947). Note on the sampling error of the difference between correlated
+    .. [1] McNemar Q (1947). Note on the sampling error of the difference between correlated
        proportions or percentages. Psychometrika 12:153-157. doi:10.1007/BF02295996
-    2. Fagerland MW, Lydersen S, Laake P (2013). The McNemar test for binary matched-pairs
+    .. [2] Fagerland MW, Lydersen S, Laake P (2013). The McNemar test for binary matched-pairs
        data: mid-p and asymptotic are better than exact conditional. BMC Med Res Methodol
        13:91. doi:10.1186/1471-2288-13-91
 
@@ -316,13 +316,13 @@ def paired_risk_difference(
 
     References
     ----------
-    1. Newcombe RG (1998c). Improved confidence intervals for the difference between
+    .. [1] Newcombe RG (1998). Improved confidence intervals for the difference between
        binomial proportions based on paired data. Stat Med 17:2635-2650.
        doi:10.1002/(SICI)1097-0258(19981130)17:22<2635::AID-SIM954>3.0.CO;2-C
-    2. Tango T (1998). Equivalence test and confidence interval for the difference in
+    .. [2] Tango T (1998). Equivalence test and confidence interval for the difference in
        proportions for the paired-sample design. Stat Med 17:891-908.
        doi:10.1002/(SICI)1097-0258(19980430)17:8<891::AID-SIM780>3.0.CO;2-B
-    3. Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
+    .. [3] Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
        for paired binomial proportions. Stat Med 33:2850-2875. doi:10.1002/sim.6148
 
     See Also
@@ -454,9 +454,9 @@ def paired_odds_ratio(
 
     References
     ----------
-    1. Breslow NE, Day NE (1980). Statistical Methods in Cancer Research, vol. I, §7.2.
-       IARC Sci Publ 32.
-    2. Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
+    .. [1] Breslow NE, Day NE (1980). Statistical Methods in Cancer Research, vol. I: The
+       Analysis of Case-Control Studies, section 7.2. IARC Sci Publ 32
+    .. [2] Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
        for paired binomial proportions. Stat Med 33:2850-2875. doi:10.1002/sim.6148
 
     See Also

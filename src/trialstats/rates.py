@@ -226,11 +226,12 @@ def rate_ratio(
 
     References
     ----------
-    1. Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
-       Design and Analysis of Cohort Studies, §2.3 and §3.1. IARC Sci Publ 82.
-    2. Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete
+    .. [1] Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
+       Design and Analysis of Cohort Studies. IARC Sci Publ 82, sections 2.3 and 3.1
+    .. [2] Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete
        data. R Journal 2(1):53-58. doi:10.32614/RJ-2010-008
-    3. Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed., ch. 14.
+    .. [3] Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed. Lippincott
+       Williams & Wilkins, ch. 14
 
     See Also
     --------
@@ -340,10 +341,10 @@ def rate_difference(
 
     References
     ----------
-    1. Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed., ch. 14
-       (Wald interval for the incidence rate difference).
-    2. Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II. IARC
-       Sci Publ 82.
+    .. [1] Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed. Lippincott
+       Williams & Wilkins, ch. 14 (Wald interval for the incidence rate difference)
+    .. [2] Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
+       Design and Analysis of Cohort Studies. IARC Sci Publ 82
 
     See Also
     --------

@@ -313,9 +313,9 @@ def reconstruct_ipd(
 
     References
     ----------
-    Guyot P, Ades AE, Ouwens MJ, Welton NJ (2012). Enhanced secondary analysis of survival
-    data: reconstructing the data from published Kaplan-Meier survival curves. BMC Med
-    Res Methodol 12:9. doi:10.1186/1471-2288-12-9.
+    .. [1] Guyot P, Ades AE, Ouwens MJ, Welton NJ (2012). Enhanced secondary analysis of
+       survival data: reconstructing the data from published Kaplan-Meier survival curves.
+       BMC Med Res Methodol 12:9. doi:10.1186/1471-2288-12-9
 
     Examples
     --------

@@ -94,10 +94,10 @@ def rmst_difference(
 
     References
     ----------
-    1. Uno H, Claggett B, Tian L et al. (2014). Moving beyond the hazard ratio in
+    .. [1] Uno H, Claggett B, Tian L, et al. (2014). Moving beyond the hazard ratio in
        quantifying the between-group difference in survival analysis. J Clin Oncol
        32:2380-2385. doi:10.1200/JCO.2014.55.2208
-    2. Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
+    .. [2] Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
        hazard ratio for the design and analysis of randomized trials with a time-to-event
        outcome. BMC Med Res Methodol 13:152. doi:10.1186/1471-2288-13-152
 
@@ -166,10 +166,12 @@ def rmst_ratio(
 
     References
     ----------
-    1. Uno H, Claggett B, Tian L et al. (2014). J Clin Oncol 32:2380-2385.
-       doi:10.1200/JCO.2014.55.2208
-    2. Royston P, Parmar MKB (2013). BMC Med Res Methodol 13:152.
-       doi:10.1186/1471-2288-13-152
+    .. [1] Uno H, Claggett B, Tian L, et al. (2014). Moving beyond the hazard ratio in
+       quantifying the between-group difference in survival analysis. J Clin Oncol
+       32:2380-2385. doi:10.1200/JCO.2014.55.2208
+    .. [2] Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
+       hazard ratio for the design and analysis of randomized trials with a time-to-event
+       outcome. BMC Med Res Methodol 13:152. doi:10.1186/1471-2288-13-152
 
     See Also
     --------

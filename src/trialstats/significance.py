@@ -459,13 +459,12 @@ def fragility_index(
 
     References
     ----------
-    Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
-    randomized controlled trial results is frequently fragile: a case for a Fragility
-    Index. J Clin Epidemiol 67:622-628.
-    doi:10.1016/j.jclinepi.2013.10.019
-    Khan MS, Fonarow GC, Friede T, et al. (2020). Application of the reverse fragility
-    index to statistically nonsignificant randomized clinical trial results. JAMA Netw
-    Open 3:e2012469.
+    .. [1] Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
+       randomized controlled trial results is frequently fragile: a case for a Fragility
+       Index. J Clin Epidemiol 67:622-628. doi:10.1016/j.jclinepi.2013.10.019
+    .. [2] Khan MS, Fonarow GC, Friede T, et al. (2020). Application of the reverse fragility
+       index to statistically nonsignificant randomized clinical trial results. JAMA Netw
+       Open 3:e2012469. doi:10.1001/jamanetworkopen.2020.12469
 
     Examples
     --------

@@ -513,10 +513,10 @@ def kaplan_meier(
 
     References
     ----------
-    Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
-    J Am Stat Assoc 53:457–481.
-    doi:10.1080/01621459.1958.10501452
-    Greenwood M (1926). The natural duration of cancer.
+    .. [1] Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
+       J Am Stat Assoc 53:457-481. doi:10.1080/01621459.1958.10501452
+    .. [2] Greenwood M (1926). The natural duration of cancer. Reports on Public Health and
+       Medical Subjects 33. HMSO
 
     Examples
     --------
@@ -570,8 +570,10 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
 
     References
     ----------
-    Mantel N (1966). Cancer Chemother Rep 50:163–170. Peto R, Peto J (1972). J R Stat Soc A
-    135:185–207.
+    .. [1] Mantel N (1966). Evaluation of survival data and two new rank order statistics
+       arising in its consideration. Cancer Chemother Rep 50:163-170
+    .. [2] Peto R, Peto J (1972). Asymptotically efficient rank invariant test procedures.
+       J R Stat Soc A 135:185-207. doi:10.2307/2344317
 
     Examples
     --------
@@ -758,8 +760,10 @@ def hazard_ratio(
 
     References
     ----------
-    Cox DR (1972). J R Stat Soc B 34:187–220. Efron B (1977). J Am Stat Assoc 72:557–565.
-    doi:10.1080/01621459.1977.10480613
+    .. [1] Cox DR (1972). Regression models and life-tables. J R Stat Soc B 34:187-220.
+       doi:10.1111/j.2517-6161.1972.tb00899.x
+    .. [2] Efron B (1977). The efficiency of Cox's likelihood function for censored data.
+       J Am Stat Assoc 72:557-565. doi:10.1080/01621459.1977.10480613
 
     Examples
     --------
@@ -861,8 +865,9 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
 
     References
     ----------
-    Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486–502. Lawless JF (2003).
-    Statistical Models and Methods for Lifetime Data, 2nd ed. Wiley.
+    .. [1] Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486-502
+    .. [2] Lawless JF (2003). Statistical Models and Methods for Lifetime Data, 2nd ed.
+       Wiley
 
     Examples
     --------
@@ -942,8 +947,8 @@ def exponential_median_ratio(
 
     References
     ----------
-    Cox DR (1953). Some simple approximate tests for Poisson variates. Biometrika
-    40:354–360.
+    .. [1] Cox DR (1953). Some simple approximate tests for Poisson variates. Biometrika
+       40:354-360. doi:10.1093/biomet/40.3-4.354
 
     Examples
     --------
