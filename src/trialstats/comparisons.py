@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import (
     as_float_array,
@@ -132,9 +133,9 @@ class NumberNeededToTreat(Estimate):
 
 
 def nnt_from_difference(
-    difference: Any,
-    low: Any,
-    high: Any,
+    difference: ArrayLike,
+    low: ArrayLike,
+    high: ArrayLike,
     *,
     confidence_level: float = 0.95,
     outcome: str = "desirable",
@@ -242,10 +243,10 @@ def nnt_from_difference(
 
 
 def nnt(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     method: str = "newcombe",
     confidence_level: float = 0.95,
@@ -519,10 +520,10 @@ class Comparison:
 
 
 def compare_proportions(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     confidence_level: float = 0.95,
     method: str = "newcombe",
@@ -608,14 +609,14 @@ def compare_proportions(
 
 
 def compare_methods(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     measure: str = "risk_difference",
     confidence_level: float = 0.95,
-    methods: Any = None,
+    methods: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One measure by every interval method, flagging tables where the methods disagree.
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import (
@@ -202,7 +203,9 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     return lo, hi
 
 
-def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float = 1.0) -> Any:
+def range_matches_printed(
+    text: Any, low: ArrayLike, high: ArrayLike | None = None, *, scale: float = 1.0
+) -> bool | np.ndarray:
     """Whether a recomputed value, or any value in a recomputed range, prints as ``text``.
 
     The range [low, high] (for example from :func:`printed_range`) is consistent with the
@@ -229,7 +232,7 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
     >>> range_matches_printed("1.91", 1.899, 1.907)
     True
     """
-    scalar = isinstance(text, str) and np.ndim(low) == 0 and np.ndim(high) == 0
+    scalar = isinstance(text, str) and np.ndim(low) == 0 and (high is None or np.ndim(high) == 0)
     items = _printed_list("text", text)
     extract_index(low, high)  # Series with different indexes would be paired by position
     lo = as_float_array("low", low) * scale
@@ -283,7 +286,7 @@ def _percent_units(name: str, percent: Any) -> tuple[np.ndarray, np.ndarray, boo
 _MAX_LISTED_COUNTS = 1_000_000
 
 
-def counts_for_percent(percent: Any, n: Any) -> Any:
+def counts_for_percent(percent: str | Sequence[str], n: ArrayLike) -> list[int] | list[list[int]]:
     """The event counts x (0 ≤ x ≤ n) for which 100·x/n prints as ``percent``.
 
     Parameters
@@ -343,7 +346,7 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     return out[0] if scalar else out
 
 
-def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
+def sample_sizes_for_percent(percent: str, max_n: int = 1000) -> np.ndarray:
     """Every group size n ≤ ``max_n`` for which some count x gives the printed percentage.
 
     See Also
@@ -379,7 +382,7 @@ def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
     return n[ok]
 
 
-def grim(mean: Any, n: Any, items: Any = 1) -> Any:
+def grim(mean: ArrayLike, n: ArrayLike, items: ArrayLike = 1) -> bool | np.ndarray:
     """GRIM test: whether a mean of integer data printed as ``mean`` is possible with n.
 
     A mean of ``n`` integer responses on ``items`` items is a sum divided by n·items, so
@@ -443,7 +446,7 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
 # ---------------------------------------------------------------------------
 
 
-def altman_bland_z(p: Any) -> Any:
+def altman_bland_z(p: ArrayLike) -> Any:
     """Altman & Bland's (2011, BMJ d2090) approximation z = −0.862 + √(0.743 − 2.404·ln P).
 
     Kept to show that it agrees with the exact normal quantile the package uses.
@@ -487,13 +490,13 @@ def _df_array(df: Any) -> np.ndarray | None:
 
 
 def p_from_ci(
-    estimate: Any,
-    low: Any,
-    high: Any,
+    estimate: ArrayLike,
+    low: ArrayLike,
+    high: ArrayLike,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
-    df: Any = None,
+    df: ArrayLike | None = None,
 ) -> Significance:
     """The two-sided p-value that an estimate and its confidence interval imply.
 
@@ -582,9 +585,9 @@ def _check_inside(est: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
 
 
 def from_se(
-    estimate: Any,
-    se: Any,
-    df: Any = None,
+    estimate: ArrayLike,
+    se: ArrayLike,
+    df: ArrayLike | None = None,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
@@ -667,9 +670,9 @@ def from_se(
 
 
 def ci_from_p(
-    estimate: Any,
-    p: Any,
-    df: Any = None,
+    estimate: ArrayLike,
+    p: ArrayLike,
+    df: ArrayLike | None = None,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
@@ -756,7 +759,9 @@ _SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_
 SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
 
 
-def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: str = "normal") -> Estimate:
+def smd_ci(
+    d: ArrayLike, n1: ArrayLike, n2: ArrayLike, *, confidence_level: float = 0.95, method: str = "normal"
+) -> Estimate:
     """The confidence interval a reported standardized mean difference implies for n1, n2.
 
     ``method="normal"`` (default): d ± z·√v with v = 1/n1 + 1/n2 + d²/(2(n1 + n2)), the

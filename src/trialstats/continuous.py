@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from ._validate import (
@@ -94,7 +95,9 @@ def _index_and_scalar(*values: Any) -> tuple[pd.Index | None, bool]:
     return extract_index(*values), is_scalar_input(*values)
 
 
-def _plain_result(values: np.ndarray, scalar: bool, index: pd.Index | None, name: str) -> Any:
+def _plain_result(
+    values: np.ndarray, scalar: bool, index: pd.Index | None, name: str
+) -> float | np.ndarray | pd.Series:
     """A float for scalar input; a Series on the input's index for Series input; else the array."""
     if scalar:
         return unwrap(values, True)
@@ -135,12 +138,12 @@ def _zero_se_error(se: np.ndarray, what: str) -> None:
 
 
 def mean_difference(
-    mean1: Any,
-    sd1: Any,
-    n1: Any,
-    mean2: Any,
-    sd2: Any,
-    n2: Any,
+    mean1: ArrayLike,
+    sd1: ArrayLike,
+    n1: ArrayLike,
+    mean2: ArrayLike,
+    sd2: ArrayLike,
+    n2: ArrayLike,
     *,
     pooled: bool = False,
     confidence_level: float = 0.95,
@@ -258,12 +261,12 @@ SMD_KINDS = tuple(_SMD_KINDS)
 
 
 def smd(
-    mean1: Any,
-    sd1: Any,
-    n1: Any,
-    mean2: Any,
-    sd2: Any,
-    n2: Any,
+    mean1: ArrayLike,
+    sd1: ArrayLike,
+    n1: ArrayLike,
+    mean2: ArrayLike,
+    sd2: ArrayLike,
+    n2: ArrayLike,
     *,
     kind: str = "hedges_g",
     confidence_level: float = 0.95,
@@ -355,7 +358,9 @@ def smd(
 # ---------------------------------------------------------------------------
 
 
-def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level: float = 0.95) -> Estimate:
+def paired_difference(
+    mean_diff: ArrayLike, sd_diff: ArrayLike, n: ArrayLike, *, confidence_level: float = 0.95
+) -> Estimate:
     """Mean of within-person differences (crossover period difference, or change from baseline).
 
     Parameters
@@ -426,7 +431,7 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 # ---------------------------------------------------------------------------
 
 
-def sd_from_se(se: Any, n: Any) -> Any:
+def sd_from_se(se: ArrayLike, n: ArrayLike) -> float | np.ndarray | pd.Series:
     """The SD of a group that a standard error of its mean implies: SD = SE·√n.
 
     See Also
@@ -456,14 +461,14 @@ def sd_from_se(se: Any, n: Any) -> Any:
 
 
 def sd_from_ci(
-    low: Any,
-    high: Any,
-    n: Any,
+    low: ArrayLike,
+    high: ArrayLike,
+    n: ArrayLike,
     *,
     confidence_level: float = 0.95,
-    n2: Any = None,
+    n2: ArrayLike | None = None,
     distribution: str = "t",
-) -> Any:
+) -> float | np.ndarray | pd.Series:
     """The SD that a confidence interval implies, by the Cochrane Handbook's rules.
 
     With ``n`` alone the interval is that of one group's mean (Handbook §6.5.2.2):
@@ -535,7 +540,9 @@ def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
         )
 
 
-def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> Any:
+def se_from_p(
+    estimate: ArrayLike, p: ArrayLike, df: ArrayLike | None = None, *, ratio: bool = False
+) -> float | np.ndarray | pd.Series:
     """The standard error that an estimate and its two-sided p-value imply.
 
     SE = |estimate| / q with q = Φ⁻¹(1 − p/2) (normal) or the t quantile on ``df`` —
@@ -689,13 +696,13 @@ _QUARTILE_MEANS = {"luo": (_mean_luo, "luo2018"), "wan": (_mean_wan, "wan2014")}
 
 
 def mean_sd_from_quartiles(
-    q1: Any,
-    median: Any,
-    q3: Any,
-    n: Any,
+    q1: ArrayLike,
+    median: ArrayLike,
+    q3: ArrayLike,
+    n: ArrayLike,
     *,
-    minimum: Any = None,
-    maximum: Any = None,
+    minimum: ArrayLike | None = None,
+    maximum: ArrayLike | None = None,
     method: str = "luo",
 ) -> MeanSD:
     """Estimate a mean and SD from the median and quartiles (optionally also min and max).
@@ -773,7 +780,7 @@ def mean_sd_from_quartiles(
     )
 
 
-def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanSD:
+def mean_sd_from_range(minimum: ArrayLike, median: ArrayLike, maximum: ArrayLike, n: ArrayLike) -> MeanSD:
     """Estimate a mean and SD from the median, minimum and maximum (Wan scenario S1).
 
     SD = (max − min)/ξ(n), ξ(n) = 2Φ⁻¹((n − 0.375)/(n + 0.25)) (Wan 2014 eq. 7); mean by

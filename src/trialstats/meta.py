@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import (
     UndefinedStatisticWarning,
@@ -115,16 +116,16 @@ def _risk_difference(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray)
 
 
 def effect_sizes(
-    x1: Any = None,
-    n1: Any = None,
-    x2: Any = None,
-    n2: Any = None,
+    x1: ArrayLike | None = None,
+    n1: ArrayLike | None = None,
+    x2: ArrayLike | None = None,
+    n2: ArrayLike | None = None,
     *,
     measure: str = "RR",
-    mean1: Any = None,
-    sd1: Any = None,
-    mean2: Any = None,
-    sd2: Any = None,
+    mean1: ArrayLike | None = None,
+    sd1: ArrayLike | None = None,
+    mean2: ArrayLike | None = None,
+    sd2: ArrayLike | None = None,
     add: float = 0.5,
     to: str = "only0",
     drop00: bool = False,
@@ -815,8 +816,8 @@ PREDICTIONS = tuple(_PREDICTIONS)
 
 
 def meta_analysis(
-    yi: Any,
-    vi: Any = None,
+    yi: ArrayLike | pd.DataFrame,
+    vi: ArrayLike | None = None,
     *,
     method: str = "REML",
     hksj: bool = False,

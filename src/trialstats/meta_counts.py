@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._validate import (
@@ -208,10 +209,10 @@ def _result(
 
 
 def mantel_haenszel(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     measure: str = "OR",
     confidence_level: float = 0.95,
@@ -320,10 +321,10 @@ def mantel_haenszel(
 
 
 def peto_odds_ratio(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     confidence_level: float = 0.95,
     labels: Sequence[str] | None = None,

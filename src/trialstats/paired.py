@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
@@ -119,7 +120,7 @@ def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
     return b, c
 
 
-def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
+def mcnemar(n10: ArrayLike, n01: ArrayLike, method: str = "exact") -> Significance:
     """McNemar's test of equal success probabilities in paired binary data.
 
     Parameters
@@ -275,10 +276,10 @@ PAIRED_RD_METHODS = tuple(_PAIRED_RD)
 
 
 def paired_risk_difference(
-    n11: Any,
-    n10: Any,
-    n01: Any,
-    n00: Any,
+    n11: ArrayLike,
+    n10: ArrayLike,
+    n01: ArrayLike,
+    n00: ArrayLike,
     method: str = "newcombe",
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -423,7 +424,7 @@ PAIRED_OR_METHODS = tuple(_PAIRED_OR)
 
 
 def paired_odds_ratio(
-    n10: Any, n01: Any, method: str = "exact", confidence_level: float = 0.95
+    n10: ArrayLike, n01: ArrayLike, method: str = "exact", confidence_level: float = 0.95
 ) -> Estimate:
     """Conditional (paired) odds ratio n10/n01 with its confidence interval.
 

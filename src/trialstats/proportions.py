@@ -8,9 +8,9 @@ follow Brown, Cai & DasGupta (2001) and Newcombe (1998a).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
@@ -247,8 +247,8 @@ PROPORTION_METHODS = tuple(_METHODS)
 
 
 def proportion_ci(
-    x: Any,
-    n: Any,
+    x: ArrayLike,
+    n: ArrayLike,
     *,
     method: str = "wilson",
     confidence_level: float = 0.95,

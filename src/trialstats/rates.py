@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
@@ -182,10 +183,10 @@ def _check(events1: Any, exposure1: Any, events2: Any, exposure2: Any) -> tuple[
 
 
 def rate_ratio(
-    events1: Any,
-    exposure1: Any,
-    events2: Any,
-    exposure2: Any,
+    events1: ArrayLike,
+    exposure1: ArrayLike,
+    events2: ArrayLike,
+    exposure2: ArrayLike,
     method: str = "exact",
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -309,10 +310,10 @@ RATE_DIFFERENCE_METHODS = tuple(_RATE_DIFFERENCE)
 
 
 def rate_difference(
-    events1: Any,
-    exposure1: Any,
-    events2: Any,
-    exposure2: Any,
+    events1: ArrayLike,
+    exposure1: ArrayLike,
+    events2: ArrayLike,
+    exposure2: ArrayLike,
     method: str = "wald",
     confidence_level: float = 0.95,
 ) -> Estimate:

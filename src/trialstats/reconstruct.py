@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import as_count_array, as_float_array
 
@@ -250,11 +251,11 @@ def _events_on(
 
 
 def reconstruct_ipd(
-    curve_time: Any,
-    curve_survival: Any,
-    risk_time: Any,
-    n_at_risk: Any,
-    total_events: Any = None,
+    curve_time: ArrayLike,
+    curve_survival: ArrayLike,
+    risk_time: ArrayLike,
+    n_at_risk: ArrayLike,
+    total_events: ArrayLike | None = None,
 ) -> pd.DataFrame:
     """Reconstruct individual event/censoring times from a digitized Kaplan–Meier curve.
 

@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import as_float_array, check_confidence_level, check_positive
@@ -55,9 +56,9 @@ def _arms(time: Any, event: Any, group: Any, tau: Any, reference: Any, cl: float
 
 
 def rmst_difference(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     tau: float,
     reference: Any = None,
     confidence_level: float = 0.95,
@@ -139,9 +140,9 @@ def rmst_difference(
 
 
 def rmst_ratio(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     tau: float,
     reference: Any = None,
     confidence_level: float = 0.95,

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
@@ -35,6 +36,9 @@ from ._validate import (
 )
 from .results import Significance, build_significance
 from .two_proportions import FISHER_REL_TOL, check_support
+
+if TYPE_CHECKING:  # pandas is imported only when a Series comes in
+    import pandas as pd
 
 __all__ = ["TESTS", "fragility_index", "two_proportion_test"]
 
@@ -278,7 +282,13 @@ def _test_arrays(
 
 
 def two_proportion_test(
-    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher", alternative: str = "two-sided"
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
+    *,
+    test: str = "fisher",
+    alternative: str = "two-sided",
 ) -> Significance:
     """Test whether two independent proportions differ (x1 of n1 vs x2 of n2).
 
@@ -400,8 +410,8 @@ FRAGILITY_MAX_N = 1_000_000
 
 
 def fragility_index(
-    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher", alpha: float = 0.05
-) -> Any:
+    x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: ArrayLike, *, test: str = "fisher", alpha: float = 0.05
+) -> int | np.ndarray | pd.Series | None:
     """Fragility index (Walsh et al. 2014), or minus the reverse fragility index.
 
     For a significant result (p < ``alpha``): in the arm with fewer events, patients

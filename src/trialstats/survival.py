@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import (
@@ -473,7 +474,7 @@ class KaplanMeier:
 
 
 def kaplan_meier(
-    time: Any, event: Any, *, confidence_level: float = 0.95, conf_type: str = "log-log"
+    time: ArrayLike, event: ArrayLike, *, confidence_level: float = 0.95, conf_type: str = "log-log"
 ) -> KaplanMeier:
     """Kaplan–Meier estimate from individual times to relapse (or censoring).
 
@@ -536,7 +537,7 @@ def kaplan_meier(
 # --------------------------------------------------------------------------- two or more groups
 
 
-def logrank(time: Any, event: Any, group: Any) -> Significance:
+def logrank(time: ArrayLike, event: ArrayLike, group: ArrayLike) -> Significance:
     """Log-rank test of equal relapse-free survival across groups.
 
     Parameters
@@ -713,9 +714,9 @@ def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple
 
 
 def hazard_ratio(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     *,
     ties: str = "efron",
     reference: Any = None,
@@ -824,7 +825,7 @@ def hazard_ratio(
 # --------------------------------------------------------------------------- printed medians
 
 
-def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.95) -> Estimate:
+def exponential_median(median: ArrayLike, events: ArrayLike, *, confidence_level: float = 0.95) -> Estimate:
     """The interval a printed median implies when only the median and the event count are known.
 
     Under an exponential model (constant hazard λ, median ln 2 / λ), with d events and
@@ -899,10 +900,10 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
 
 
 def exponential_median_ratio(
-    median1: Any,
-    events1: Any,
-    median2: Any,
-    events2: Any,
+    median1: ArrayLike,
+    events1: ArrayLike,
+    median2: ArrayLike,
+    events2: ArrayLike,
     *,
     confidence_level: float = 0.95,
 ) -> Estimate:
