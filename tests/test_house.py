@@ -103,6 +103,40 @@ def test_fake_name_in_public_list_is_refused_not_served(public, module, table, c
         call("fake_method")
 
 
+# (module, public list, the Literal type the signatures use for it)
+LITERALS = [
+    ("_validate", "ALTERNATIVES", "Alternative"),
+    ("proportions", "PROPORTION_METHODS", "ProportionMethod"),
+    ("significance", "TESTS", "TestName"),
+    ("paired", "MCNEMAR_METHODS", "McNemarMethod"),
+    ("paired", "PAIRED_RD_METHODS", "PairedRDMethod"),
+    ("paired", "PAIRED_OR_METHODS", "PairedORMethod"),
+    ("rates", "RATE_RATIO_METHODS", "RateRatioMethod"),
+    ("rates", "RATE_DIFFERENCE_METHODS", "RateDifferenceMethod"),
+    ("survival", "CONF_TYPES", "ConfType"),
+    ("survival", "TIES", "Ties"),
+    ("meta", "MEASURES", "EffectMeasure"),
+    ("meta", "_TO", "ZeroCellTarget"),
+    ("meta", "METHODS", "Tau2Method"),
+    ("meta", "PREDICTIONS", "Prediction"),
+    ("meta_counts", "MH_MEASURES", "MHMeasure"),
+    ("continuous", "SMD_KINDS", "SMDKind"),
+    ("consistency", "SMD_CI_METHODS", "SMDCIMethod"),
+    ("comparisons", "MEASURES", "ComparisonMeasure"),
+]
+
+
+@pytest.mark.parametrize(("module", "public", "literal"), LITERALS,
+                         ids=[f"{m}.{lit}" for m, _, lit in LITERALS])
+def test_option_type_lists_the_public_names(module, public, literal) -> None:
+    # the Literal in the signatures and the public list (the dispatch table's keys) are one list
+    import importlib
+    import typing
+
+    mod = importlib.import_module(f"trialstats.{module}")
+    assert typing.get_args(getattr(mod, literal)) == tuple(getattr(mod, public))
+
+
 def test_option_of_wrong_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="method"):
         ts.proportion_ci(3, 10, method=3)

@@ -18,7 +18,7 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -63,6 +63,8 @@ _MEASURE_TABLE = {
     "odds_ratio": (odds_ratio, ODDS_RATIO_METHODS),
 }
 MEASURES = tuple(_MEASURE_TABLE)
+# the names of MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+ComparisonMeasure = Literal["risk_difference", "risk_ratio", "odds_ratio"]
 _NNT_DIGITS = 1
 
 
@@ -614,7 +616,7 @@ def compare_methods(
     x2: ArrayLike,
     n2: ArrayLike,
     *,
-    measure: str = "risk_difference",
+    measure: ComparisonMeasure = "risk_difference",
     confidence_level: float = 0.95,
     methods: Sequence[str] | None = None,
 ) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -757,10 +757,17 @@ def _smd_ci_noncentral_t(
 # one {name: function} for the choice of interval; the keys are the public list
 _SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_t}
 SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
+# the names of SMD_CI_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+SMDCIMethod = Literal["normal", "noncentral_t"]
 
 
 def smd_ci(
-    d: ArrayLike, n1: ArrayLike, n2: ArrayLike, *, confidence_level: float = 0.95, method: str = "normal"
+    d: ArrayLike,
+    n1: ArrayLike,
+    n2: ArrayLike,
+    *,
+    confidence_level: float = 0.95,
+    method: SMDCIMethod = "normal",
 ) -> Estimate:
     """The confidence interval a reported standardized mean difference implies for n1, n2.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from ._validate import (
+    Alternative,
     as_count_array,
     as_float_array,
     broadcast_arrays,
@@ -147,7 +148,7 @@ def mean_difference(
     *,
     pooled: bool = False,
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
 ) -> Estimate:
     """Difference in means (group 1 − group 2) with a t interval and the t-test p.
 
@@ -258,6 +259,8 @@ def _no_correction(dfree: np.ndarray) -> np.ndarray:
 # {kind: small-sample correction factor of d}; the keys are the public list
 _SMD_KINDS = {"hedges_g": _hedges_j, "cohens_d": _no_correction}
 SMD_KINDS = tuple(_SMD_KINDS)
+# the names of SMD_KINDS as a type, for signatures and type checkers (a test keeps them equal)
+SMDKind = Literal["hedges_g", "cohens_d"]
 
 
 def smd(
@@ -268,7 +271,7 @@ def smd(
     sd2: ArrayLike,
     n2: ArrayLike,
     *,
-    kind: str = "hedges_g",
+    kind: SMDKind = "hedges_g",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Standardized mean difference (group 1 − group 2) over the pooled SD.

@@ -26,7 +26,7 @@ import numbers
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,11 @@ from .results import Estimate, build_estimate, format_number
 __all__ = ["MEASURES", "METHODS", "MetaResult", "effect_sizes", "meta_analysis"]
 
 MEASURES = ("RR", "OR", "RD", "PLO", "MD", "SMD")
+# the names of MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+EffectMeasure = Literal["RR", "OR", "RD", "PLO", "MD", "SMD"]
 _TO = ("only0", "all", "if0all", "none")
+# the names of _TO as a type, for signatures and type checkers (a test keeps them equal)
+ZeroCellTarget = Literal["only0", "all", "if0all", "none"]
 
 # measure -> (analysis scale, readable name on the analysis scale, name on the natural scale)
 _MEASURE_INFO: dict[str, tuple[str, str, str]] = {
@@ -121,13 +125,13 @@ def effect_sizes(
     x2: ArrayLike | None = None,
     n2: ArrayLike | None = None,
     *,
-    measure: str = "RR",
+    measure: EffectMeasure = "RR",
     mean1: ArrayLike | None = None,
     sd1: ArrayLike | None = None,
     mean2: ArrayLike | None = None,
     sd2: ArrayLike | None = None,
     add: float = 0.5,
-    to: str = "only0",
+    to: ZeroCellTarget = "only0",
     drop00: bool = False,
 ) -> pd.DataFrame:
     """Per-study effect sizes and sampling variances, as metafor's ``escalc``.
@@ -201,8 +205,8 @@ def effect_sizes(
     >>> es["measure"].tolist()
     ['RR', 'RR']
     """
-    measure = check_choice("measure", measure, MEASURES)
-    to = check_choice("to", to, _TO)
+    check_choice("measure", measure, MEASURES)
+    check_choice("to", to, _TO)
     if isinstance(add, bool) or not isinstance(add, numbers.Real):
         raise TypeError(f"add must be a non-negative number, got {add!r}")
     if not math.isfinite(add) or add < 0:
@@ -792,6 +796,8 @@ _TAU2_ESTIMATORS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "PM": _tau2_pm,
 }
 METHODS = tuple(_TAU2_ESTIMATORS)
+# the names of METHODS as a type, for signatures and type checkers (a test keeps them equal)
+Tau2Method = Literal["FE", "DL", "REML", "PM"]
 
 
 def _prediction_metafor(k: int, alpha: float, crit: float, hksj: bool) -> tuple[float, str]:
@@ -813,18 +819,20 @@ _PREDICTIONS: dict[str, Callable[[int, float, float, bool], tuple[float, str]]] 
     "higgins": _prediction_higgins,
 }
 PREDICTIONS = tuple(_PREDICTIONS)
+# the names of PREDICTIONS as a type, for signatures and type checkers (a test keeps them equal)
+Prediction = Literal["metafor", "higgins"]
 
 
 def meta_analysis(
     yi: ArrayLike | pd.DataFrame,
     vi: ArrayLike | None = None,
     *,
-    method: str = "REML",
+    method: Tau2Method = "REML",
     hksj: bool = False,
     labels: Sequence[str] | None = None,
     confidence_level: float = 0.95,
     measure: str | None = None,
-    prediction: str = "metafor",
+    prediction: Prediction = "metafor",
 ) -> MetaResult:
     """Pool per-study effects with a fixed-effect or random-effects model.
 
@@ -904,7 +912,7 @@ def meta_analysis(
     (0.3738, 0.1981)
     """
     tau2_estimator = choose("method", method, _TAU2_ESTIMATORS)
-    prediction = check_choice("prediction", prediction, PREDICTIONS)
+    check_choice("prediction", prediction, PREDICTIONS)
     if not isinstance(hksj, bool | np.bool_):
         raise TypeError(f"hksj must be True or False, got {hksj!r}")
     cl = check_confidence_level(confidence_level)

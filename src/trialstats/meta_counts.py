@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -136,6 +136,8 @@ _MH: dict[str, Callable[..., tuple[float, float, np.ndarray]]] = {
     "RD": _mh_rd,
 }
 MH_MEASURES = tuple(_MH)
+# the names of MH_MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+MHMeasure = Literal["OR", "RR", "RD"]
 
 
 def _result(
@@ -214,7 +216,7 @@ def mantel_haenszel(
     x2: ArrayLike,
     n2: ArrayLike,
     *,
-    measure: str = "OR",
+    measure: MHMeasure = "OR",
     confidence_level: float = 0.95,
     labels: Sequence[str] | None = None,
 ) -> MetaResult:

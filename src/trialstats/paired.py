@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -111,6 +111,8 @@ _MCNEMAR: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "asymptotic_cc": _mcnemar_asymptotic_cc,
 }
 MCNEMAR_METHODS = tuple(_MCNEMAR)
+# the names of MCNEMAR_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+McNemarMethod = Literal["exact", "midp", "asymptotic", "asymptotic_cc"]
 
 
 def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +122,7 @@ def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
     return b, c
 
 
-def mcnemar(n10: ArrayLike, n01: ArrayLike, method: str = "exact") -> Significance:
+def mcnemar(n10: ArrayLike, n01: ArrayLike, method: McNemarMethod = "exact") -> Significance:
     """McNemar's test of equal success probabilities in paired binary data.
 
     Parameters
@@ -273,6 +275,8 @@ _PAIRED_RD: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "wald": _rd_wald,
 }
 PAIRED_RD_METHODS = tuple(_PAIRED_RD)
+# the names of PAIRED_RD_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+PairedRDMethod = Literal["newcombe", "tango", "wald"]
 
 
 def paired_risk_difference(
@@ -280,7 +284,7 @@ def paired_risk_difference(
     n10: ArrayLike,
     n01: ArrayLike,
     n00: ArrayLike,
-    method: str = "newcombe",
+    method: PairedRDMethod = "newcombe",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Difference between paired proportions (treatment minus comparator) with its interval.
@@ -421,10 +425,12 @@ _PAIRED_OR: dict[str, Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray
     "wald": _or_wald,
 }
 PAIRED_OR_METHODS = tuple(_PAIRED_OR)
+# the names of PAIRED_OR_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+PairedORMethod = Literal["exact", "midp", "wald"]
 
 
 def paired_odds_ratio(
-    n10: ArrayLike, n01: ArrayLike, method: str = "exact", confidence_level: float = 0.95
+    n10: ArrayLike, n01: ArrayLike, method: PairedORMethod = "exact", confidence_level: float = 0.95
 ) -> Estimate:
     """Conditional (paired) odds ratio n10/n01 with its confidence interval.
 

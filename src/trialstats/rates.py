@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -170,6 +170,8 @@ _RATE_RATIO: dict[str, Callable[..., tuple[Any, Any, Any, Any, str]]] = {
     "wald": _rr_wald,
 }
 RATE_RATIO_METHODS = tuple(_RATE_RATIO)
+# the names of RATE_RATIO_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+RateRatioMethod = Literal["exact", "midp", "wald"]
 
 
 def _check(events1: Any, exposure1: Any, events2: Any, exposure2: Any) -> tuple[np.ndarray, ...]:
@@ -187,7 +189,7 @@ def rate_ratio(
     exposure1: ArrayLike,
     events2: ArrayLike,
     exposure2: ArrayLike,
-    method: str = "exact",
+    method: RateRatioMethod = "exact",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Ratio of two event rates (group 1 over group 2) with its interval and p-value.
@@ -307,6 +309,8 @@ def _rd_wald(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
 
 _RATE_DIFFERENCE: dict[str, Callable[..., tuple[Any, Any, Any, Any]]] = {"wald": _rd_wald}
 RATE_DIFFERENCE_METHODS = tuple(_RATE_DIFFERENCE)
+# the names of RATE_DIFFERENCE_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+RateDifferenceMethod = Literal["wald"]
 
 
 def rate_difference(
@@ -314,7 +318,7 @@ def rate_difference(
     exposure1: ArrayLike,
     events2: ArrayLike,
     exposure2: ArrayLike,
-    method: str = "wald",
+    method: RateDifferenceMethod = "wald",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Difference of two event rates (group 1 minus group 2), per unit of exposure.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -24,6 +24,7 @@ from scipy import special, stats
 
 from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
 from ._validate import (
+    Alternative,
     UndefinedStatisticWarning,
     as_count_array,
     broadcast_arrays,
@@ -272,6 +273,8 @@ _TESTS: dict[str, Callable[..., _TestArrays]] = {
     "score": _score,
 }
 TESTS = tuple(_TESTS)
+# the names of TESTS as a type, for signatures and type checkers (a test keeps them equal)
+TestName = Literal["fisher", "barnard", "boschloo", "chi2", "chi2_yates", "score"]
 
 
 def _test_arrays(
@@ -287,8 +290,8 @@ def two_proportion_test(
     x2: ArrayLike,
     n2: ArrayLike,
     *,
-    test: str = "fisher",
-    alternative: str = "two-sided",
+    test: TestName = "fisher",
+    alternative: Alternative = "two-sided",
 ) -> Significance:
     """Test whether two independent proportions differ (x1 of n1 vs x2 of n2).
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -55,7 +55,11 @@ __all__ = [
 ]
 
 CONF_TYPES = ("log-log", "log", "plain")  # the keys of _BAND_TRANSFORMS (a test checks)
+# the names of CONF_TYPES as a type, for signatures and type checkers (a test keeps them equal)
+ConfType = Literal["log-log", "log", "plain"]
 TIES = ("efron", "breslow")
+# the names of TIES as a type, for signatures and type checkers (a test keeps them equal)
+Ties = Literal["efron", "breslow"]
 
 # R survival compares survival with 0.5 within sqrt(machine epsilon) (survmean's minmin).
 _TOL = math.sqrt(np.finfo(float).eps)
@@ -204,7 +208,7 @@ class KaplanMeier:
     """
 
     def __init__(
-        self, time: np.ndarray, event: np.ndarray, confidence_level: float, conf_type: str
+        self, time: np.ndarray, event: np.ndarray, confidence_level: float, conf_type: ConfType
     ) -> None:
         self.time = time
         self.event = event
@@ -288,7 +292,7 @@ class KaplanMeier:
 
     # ---------------------------------------------------------------- median
 
-    def median(self, *, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
+    def median(self, *, confidence_level: float = 0.95, conf_type: ConfType = "log-log") -> Estimate:
         """Median survival time with the Brookmeyer–Crowley confidence interval.
 
         The interval is the set of times whose pointwise confidence band for S(t) contains
@@ -474,7 +478,7 @@ class KaplanMeier:
 
 
 def kaplan_meier(
-    time: ArrayLike, event: ArrayLike, *, confidence_level: float = 0.95, conf_type: str = "log-log"
+    time: ArrayLike, event: ArrayLike, *, confidence_level: float = 0.95, conf_type: ConfType = "log-log"
 ) -> KaplanMeier:
     """Kaplan–Meier estimate from individual times to relapse (or censoring).
 
@@ -718,7 +722,7 @@ def hazard_ratio(
     event: ArrayLike,
     group: ArrayLike,
     *,
-    ties: str = "efron",
+    ties: Ties = "efron",
     reference: Any = None,
     confidence_level: float = 0.95,
 ) -> Estimate:
