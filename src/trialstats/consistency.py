@@ -740,7 +740,7 @@ def _smd_ci_normal(
     d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
 ) -> tuple[Any, ...]:
     z = stats.norm.ppf(0.5 + cl / 2)
-    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal"
+    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal", "wald_z"
 
 
 def _smd_ci_noncentral_t(
@@ -751,10 +751,11 @@ def _smd_ci_noncentral_t(
     df = k1 + k2 - 2
     lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
     hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
-    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t"
+    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t", "student_t"
 
 
-# one {name: function} for the choice of interval; the keys are the public list
+# one {name: function} for the choice of interval, each giving (low, high, p, method_detail,
+# pvalue_test); the keys are the public list
 _SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_t}
 SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
 # the names of SMD_CI_METHODS as a type, for signatures and type checkers (a test keeps them equal)
@@ -818,7 +819,7 @@ def smd_ci(
     dd, k1, k2 = broadcast_arrays(d=dd, n1=k1, n2=k2)
     var = 1 / k1 + 1 / k2 + dd**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
-    lo, hi, p, label = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
+    lo, hi, p, label, pvalue_test = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
     return build_estimate(
         measure="standardized mean difference",
         estimate=dd,
@@ -828,7 +829,7 @@ def smd_ci(
         method=method,
         method_detail=label,
         pvalue=p,
-        pvalue_test="wald_z" if method == "normal" else "student_t",
+        pvalue_test=pvalue_test,
         inputs=dict(d=d, n1=n1, n2=n2, method=method),
         index=index,
         scalar=scalar,

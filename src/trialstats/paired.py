@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -32,10 +32,9 @@ from ._validate import (
     choose,
     extract_index,
     is_scalar_input,
-    unwrap,
 )
 from .proportions import wilson_limits
-from .results import Estimate, Significance, build_estimate
+from .results import Estimate, Significance, build_estimate, build_significance
 
 __all__ = [
     "MCNEMAR_METHODS",
@@ -104,11 +103,18 @@ def _mcnemar_asymptotic_cc(b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return special.chdtrc(1, _chi2(b, c, 1.0))
 
 
-_MCNEMAR: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "exact": _mcnemar_exact,
-    "midp": _mcnemar_midp,
-    "asymptotic": _mcnemar_asymptotic,
-    "asymptotic_cc": _mcnemar_asymptotic_cc,
+class _McNemarMethod(NamedTuple):
+    pvalue: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    correction: float  # continuity correction of the reported chi-square statistic
+    asymptotic: bool  # a chi-square reference (1 df): undefined with no discordant pairs
+
+
+# method -> how its p-value and statistic are obtained; the keys are MCNEMAR_METHODS
+_MCNEMAR: dict[str, _McNemarMethod] = {
+    "exact": _McNemarMethod(_mcnemar_exact, 0.0, False),
+    "midp": _McNemarMethod(_mcnemar_midp, 0.0, False),
+    "asymptotic": _McNemarMethod(_mcnemar_asymptotic, 0.0, True),
+    "asymptotic_cc": _McNemarMethod(_mcnemar_asymptotic_cc, 1.0, True),
 }
 MCNEMAR_METHODS = tuple(_MCNEMAR)
 # the names of MCNEMAR_METHODS as a type, for signatures and type checkers (a test keeps them equal)
@@ -188,10 +194,10 @@ def mcnemar(n10: ArrayLike, n01: ArrayLike, method: McNemarMethod = "exact") -> 
     scalar = is_scalar_input(n10, n01)
     index = extract_index(n10, n01)
     b, c = _discordant(n10, n01)
-    p = choose("method", method, _MCNEMAR)(b, c)
-    cc = 1.0 if method == "asymptotic_cc" else 0.0
-    stat = _chi2(b, c, cc)
-    asymptotic = method.startswith("asymptotic")
+    kind = choose("method", method, _MCNEMAR)
+    p = kind.pvalue(b, c)
+    stat = _chi2(b, c, kind.correction)
+    asymptotic = kind.asymptotic
     empty = (b + c) == 0
     if asymptotic and empty.any():
         where = "" if scalar else f" at {int(empty.sum())} of {empty.size} tables"
@@ -203,11 +209,10 @@ def mcnemar(n10: ArrayLike, n01: ArrayLike, method: McNemarMethod = "exact") -> 
         )
     if not asymptotic:
         p = np.where(empty, 1.0, p)
-    return Significance(
-        test="mcnemar",
-        statistic=unwrap(stat, scalar),
-        pvalue=unwrap(np.asarray(p, dtype=float), scalar),
-        df=unwrap(np.ones(b.shape), scalar) if asymptotic else None,
+    return build_significance(
+        "mcnemar", stat, p,
+        df=np.ones(b.shape) if asymptotic else None,
+        scalar=scalar,
         inputs={"n10": n10, "n01": n01, "method": method},
         index=index,
         extra={"method": method},
