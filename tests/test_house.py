@@ -24,7 +24,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trialstats as ts
-from trialstats import comparisons, consistency, continuous, meta, proportions, significance, survival
+from trialstats import (
+    comparisons,
+    consistency,
+    continuous,
+    meta,
+    meta_counts,
+    paired,
+    proportions,
+    rates,
+    significance,
+    survival,
+)
 from trialstats import two_proportions as tp
 
 REFERENCE = Path(__file__).parent / "reference" / "one_sided_and_exact.csv"
@@ -53,6 +64,25 @@ DISPATCH = [
     ("SMD_CI_METHODS", consistency, "_SMD_CI_METHODS", lambda m: ts.smd_ci(0.5, 10, 10, method=m)),
     ("CONF_TYPES", survival, "_BAND_TRANSFORMS",
      lambda m: ts.kaplan_meier([1.0, 2.0, 3.0], [1, 1, 0]).median(conf_type=m)),
+    ("MEASURES", meta, "_EFFECT_SIZES",
+     lambda m: ts.effect_sizes([4, 6], [123, 306], [11, 29], [139, 303], measure=m)),
+    ("_TO", meta, "_ZERO_CELL_TARGETS",
+     lambda m: ts.effect_sizes([0, 6], [123, 306], [11, 29], [139, 303], measure="RR", to=m)),
+    ("PREDICTIONS", meta, "_PREDICTIONS",
+     lambda m: ts.meta_analysis([0.1, 0.3, 0.2], [0.01, 0.02, 0.03], prediction=m)),
+    ("TIES", survival, "_TIE_TERMS",
+     lambda m: ts.hazard_ratio([1.0, 2.0, 2.0, 3.0, 4.0], [1, 1, 1, 1, 0], [0, 1, 0, 1, 0], ties=m)),
+    ("MH_MEASURES", meta_counts, "_MH",
+     lambda m: ts.mantel_haenszel([4, 6], [123, 306], [11, 29], [139, 303], measure=m)),
+    ("MCNEMAR_METHODS", paired, "_MCNEMAR", lambda m: ts.mcnemar(1, 7, method=m)),
+    ("PAIRED_RD_METHODS", paired, "_PAIRED_RD",
+     lambda m: ts.paired_risk_difference(10, 3, 5, 20, method=m)),
+    ("PAIRED_OR_METHODS", paired, "_PAIRED_OR", lambda m: ts.paired_odds_ratio(3, 5, method=m)),
+    ("RATE_RATIO_METHODS", rates, "_RATE_RATIO", lambda m: ts.rate_ratio(10, 100.0, 5, 120.0, method=m)),
+    ("RATE_DIFFERENCE_METHODS", rates, "_RATE_DIFFERENCE",
+     lambda m: ts.rate_difference(10, 100.0, 5, 120.0, method=m)),
+    ("MH_MEASURES", meta_counts, "_STUDY_EFFECTS",
+     lambda m: meta_counts._study_effects(m, *(np.array([4.0, 6]),) * 4)),
 ]
 
 
@@ -71,6 +101,40 @@ def test_fake_name_in_public_list_is_refused_not_served(public, module, table, c
     monkeypatch.setattr(module, public, (*getattr(module, public), "fake_method"))
     with pytest.raises(ValueError, match=r"unknown \w+ 'fake_method'; valid: "):
         call("fake_method")
+
+
+# (module, public list, the Literal type the signatures use for it)
+LITERALS = [
+    ("_validate", "ALTERNATIVES", "Alternative"),
+    ("proportions", "PROPORTION_METHODS", "ProportionMethod"),
+    ("significance", "TESTS", "TestName"),
+    ("paired", "MCNEMAR_METHODS", "McNemarMethod"),
+    ("paired", "PAIRED_RD_METHODS", "PairedRDMethod"),
+    ("paired", "PAIRED_OR_METHODS", "PairedORMethod"),
+    ("rates", "RATE_RATIO_METHODS", "RateRatioMethod"),
+    ("rates", "RATE_DIFFERENCE_METHODS", "RateDifferenceMethod"),
+    ("survival", "CONF_TYPES", "ConfType"),
+    ("survival", "TIES", "Ties"),
+    ("meta", "MEASURES", "EffectMeasure"),
+    ("meta", "_TO", "ZeroCellTarget"),
+    ("meta", "METHODS", "Tau2Method"),
+    ("meta", "PREDICTIONS", "Prediction"),
+    ("meta_counts", "MH_MEASURES", "MHMeasure"),
+    ("continuous", "SMD_KINDS", "SMDKind"),
+    ("consistency", "SMD_CI_METHODS", "SMDCIMethod"),
+    ("comparisons", "MEASURES", "ComparisonMeasure"),
+]
+
+
+@pytest.mark.parametrize(("module", "public", "literal"), LITERALS,
+                         ids=[f"{m}.{lit}" for m, _, lit in LITERALS])
+def test_option_type_lists_the_public_names(module, public, literal) -> None:
+    # the Literal in the signatures and the public list (the dispatch table's keys) are one list
+    import importlib
+    import typing
+
+    mod = importlib.import_module(f"trialstats.{module}")
+    assert typing.get_args(getattr(mod, literal)) == tuple(getattr(mod, public))
 
 
 def test_option_of_wrong_type_is_a_type_error() -> None:
@@ -271,6 +335,41 @@ def test_pvalue_test_is_named() -> None:
     assert ts.odds_ratio(7, 34, 1, 34).pvalue_test == "fisher"
     assert ts.risk_difference(7, 34, 1, 34).pvalue_test is None  # newcombe has no p-value
     assert ts.mean_difference(1, 1, 10, 0, 1, 10).pvalue_test == "welch_t"
+
+
+def test_pvalue_test_is_named_in_the_newer_modules() -> None:
+    t, e, g = AML_M[0] + AML_N[0], AML_M[1] + AML_N[1], ["m"] * 11 + ["n"] * 12
+    assert ts.rate_ratio(10, 100.0, 5, 120.0).pvalue_test == "binomial_exact_minlike"
+    assert ts.rate_ratio(10, 100.0, 5, 120.0, method="midp").pvalue_test == "binomial_midp"
+    assert ts.rate_ratio(10, 100.0, 5, 120.0, method="wald").pvalue_test == "wald_z"
+    assert ts.rate_difference(10, 100.0, 5, 120.0).pvalue_test == "wald_z"
+    assert ts.rmst_difference(t, e, g, tau=40).pvalue_test == "wald_z"
+    assert ts.rmst_ratio(t, e, g, tau=40).pvalue_test == "wald_z"
+    assert ts.hazard_ratio(t, e, g).pvalue_test == "wald_z"
+    mh = ts.mantel_haenszel([4, 6], [123, 306], [11, 29], [139, 303], measure="RR")
+    assert mh.pooled.pvalue_test == "wald_z" and mh.transformed().pvalue_test == "wald_z"
+    # the method is the canonical name; the missing between-study variance is a detail
+    assert mh.prediction_interval.method == "MH"
+    assert mh.prediction_interval.method_detail == "no between-study variance"
+    hk = ts.meta_analysis([0.1, 0.3, -0.2], [0.01, 0.02, 0.03], hksj=True).transformed()
+    assert hk.pvalue_test == "t (HKSJ)" and "Hartung-Knapp" in hk.method_detail
+    assert ts.paired_risk_difference(10, 3, 5, 20).pvalue_test is None  # an interval, no p
+
+
+def test_estimates_are_built_only_by_the_builder() -> None:
+    # a hand-built Estimate(...) bypasses the scalar/array rule and the pvalue_test rule
+    import ast
+
+    src = Path(ts.__file__).parent
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "results.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            func = node.func if isinstance(node, ast.Call) else None
+            if getattr(func, "id", getattr(func, "attr", None)) == "Estimate":
+                found.append(f"{path.relative_to(src)}:{node.lineno}")
+    assert found == []
 
 
 def test_continuous_kinds_use_one_wording() -> None:

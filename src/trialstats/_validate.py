@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -70,6 +70,8 @@ class UndefinedStatisticWarning(TrialstatsWarning):
 
 
 ALTERNATIVES = ("two-sided", "less", "greater")
+# the names of ALTERNATIVES as a type, for signatures and type checkers (a test keeps them equal)
+Alternative = Literal["two-sided", "less", "greater"]
 # largest exactly representable integer of a float64
 _MAX_EXACT_INT = 2**53
 # a value beyond this would overflow when squared inside a variance

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import (
     as_float_array,
@@ -62,6 +63,8 @@ _MEASURE_TABLE = {
     "odds_ratio": (odds_ratio, ODDS_RATIO_METHODS),
 }
 MEASURES = tuple(_MEASURE_TABLE)
+# the names of MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+ComparisonMeasure = Literal["risk_difference", "risk_ratio", "odds_ratio"]
 _NNT_DIGITS = 1
 
 
@@ -132,9 +135,9 @@ class NumberNeededToTreat(Estimate):
 
 
 def nnt_from_difference(
-    difference: Any,
-    low: Any,
-    high: Any,
+    difference: ArrayLike,
+    low: ArrayLike,
+    high: ArrayLike,
     *,
     confidence_level: float = 0.95,
     outcome: str = "desirable",
@@ -181,10 +184,11 @@ def nnt_from_difference(
 
     References
     ----------
-    Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Cochrane Handbook 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the interval
-    crosses no effect).
+    .. [1] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [2] Higgins JPT, Green S (eds) (2011). Cochrane Handbook for Systematic Reviews of
+       Interventions, version 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the
+       interval crosses no effect). The Cochrane Collaboration
 
     Examples
     --------
@@ -241,10 +245,10 @@ def nnt_from_difference(
 
 
 def nnt(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     method: str = "newcombe",
     confidence_level: float = 0.95,
@@ -287,10 +291,11 @@ def nnt(
 
     References
     ----------
-    Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Bender R (2001). Calculating confidence intervals for the number needed to treat.
-    Control Clin Trials 22:102-110 (score-based limits for the difference).
+    .. [1] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [2] Bender R (2001). Calculating confidence intervals for the number needed to treat.
+       Control Clin Trials 22:102-110 (score-based limits for the difference).
+       doi:10.1016/S0197-2456(00)00134-3
 
     Examples
     --------
@@ -517,10 +522,10 @@ class Comparison:
 
 
 def compare_proportions(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     confidence_level: float = 0.95,
     method: str = "newcombe",
@@ -563,11 +568,14 @@ def compare_proportions(
 
     References
     ----------
-    Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
-    independent binomial proportions. Stat Methods Med Res 24:224-254.
-    Altman DG (1998). BMJ 317:1309-1312.
-    doi:10.1136/bmj.317.7168.1309
-    Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
+    .. [1] Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
+       independent binomial proportions. Stat Methods Med Res 24:224-254.
+       doi:10.1177/0962280211415469
+    .. [2] Altman DG (1998). Confidence intervals for the number needed to treat. BMJ
+       317:1309-1312. doi:10.1136/bmj.317.7168.1309
+    .. [3] Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
+       randomized controlled trial results is frequently fragile: a case for a Fragility
+       Index. J Clin Epidemiol 67:622-628. doi:10.1016/j.jclinepi.2013.10.019
 
     Examples
     --------
@@ -603,14 +611,14 @@ def compare_proportions(
 
 
 def compare_methods(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
-    measure: str = "risk_difference",
+    measure: ComparisonMeasure = "risk_difference",
     confidence_level: float = 0.95,
-    methods: Any = None,
+    methods: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One measure by every interval method, flagging tables where the methods disagree.
 

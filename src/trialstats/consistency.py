@@ -16,14 +16,16 @@ floating-point error decides a borderline case.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import (
@@ -201,7 +203,9 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     return lo, hi
 
 
-def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float = 1.0) -> Any:
+def range_matches_printed(
+    text: Any, low: ArrayLike, high: ArrayLike | None = None, *, scale: float = 1.0
+) -> bool | np.ndarray:
     """Whether a recomputed value, or any value in a recomputed range, prints as ``text``.
 
     The range [low, high] (for example from :func:`printed_range`) is consistent with the
@@ -228,7 +232,7 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
     >>> range_matches_printed("1.91", 1.899, 1.907)
     True
     """
-    scalar = isinstance(text, str) and np.ndim(low) == 0 and np.ndim(high) == 0
+    scalar = isinstance(text, str) and np.ndim(low) == 0 and (high is None or np.ndim(high) == 0)
     items = _printed_list("text", text)
     extract_index(low, high)  # Series with different indexes would be paired by position
     lo = as_float_array("low", low) * scale
@@ -282,7 +286,7 @@ def _percent_units(name: str, percent: Any) -> tuple[np.ndarray, np.ndarray, boo
 _MAX_LISTED_COUNTS = 1_000_000
 
 
-def counts_for_percent(percent: Any, n: Any) -> Any:
+def counts_for_percent(percent: str | Sequence[str], n: ArrayLike) -> list[int] | list[list[int]]:
     """The event counts x (0 ≤ x ≤ n) for which 100·x/n prints as ``percent``.
 
     Parameters
@@ -342,7 +346,7 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     return out[0] if scalar else out
 
 
-def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
+def sample_sizes_for_percent(percent: str, max_n: int = 1000) -> np.ndarray:
     """Every group size n ≤ ``max_n`` for which some count x gives the printed percentage.
 
     See Also
@@ -378,7 +382,7 @@ def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
     return n[ok]
 
 
-def grim(mean: Any, n: Any, items: Any = 1) -> Any:
+def grim(mean: ArrayLike, n: ArrayLike, items: ArrayLike = 1) -> bool | np.ndarray:
     """GRIM test: whether a mean of integer data printed as ``mean`` is possible with n.
 
     A mean of ``n`` integer responses on ``items`` items is a sum divided by n·items, so
@@ -411,7 +415,9 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
 
     References
     ----------
-    Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363–369.
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test: a simple technique detects numerous
+       anomalies in the reporting of results in psychology. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -440,7 +446,7 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
 # ---------------------------------------------------------------------------
 
 
-def altman_bland_z(p: Any) -> Any:
+def altman_bland_z(p: ArrayLike) -> Any:
     """Altman & Bland's (2011, BMJ d2090) approximation z = −0.862 + √(0.743 − 2.404·ln P).
 
     Kept to show that it agrees with the exact normal quantile the package uses.
@@ -484,13 +490,13 @@ def _df_array(df: Any) -> np.ndarray | None:
 
 
 def p_from_ci(
-    estimate: Any,
-    low: Any,
-    high: Any,
+    estimate: ArrayLike,
+    low: ArrayLike,
+    high: ArrayLike,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
-    df: Any = None,
+    df: ArrayLike | None = None,
 ) -> Significance:
     """The two-sided p-value that an estimate and its confidence interval imply.
 
@@ -528,9 +534,8 @@ def p_from_ci(
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
-    BMJ 343:d2304.
-    doi:10.1136/bmj.d2304
+    .. [1] Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
+       BMJ 343:d2304. doi:10.1136/bmj.d2304
 
     Examples
     --------
@@ -580,9 +585,9 @@ def _check_inside(est: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
 
 
 def from_se(
-    estimate: Any,
-    se: Any,
-    df: Any = None,
+    estimate: ArrayLike,
+    se: ArrayLike,
+    df: ArrayLike | None = None,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
@@ -618,7 +623,8 @@ def from_se(
 
     References
     ----------
-    Altman DG, Bland JM (2011). BMJ 343:d2090 (steps 2–3 of their box).
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090 (steps 2-3 of their box)
 
     Examples
     --------
@@ -664,9 +670,9 @@ def from_se(
 
 
 def ci_from_p(
-    estimate: Any,
-    p: Any,
-    df: Any = None,
+    estimate: ArrayLike,
+    p: ArrayLike,
+    df: ArrayLike | None = None,
     *,
     ratio: bool = False,
     confidence_level: float = 0.95,
@@ -690,9 +696,8 @@ def ci_from_p(
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090.
-    doi:10.1136/bmj.d2090
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090
 
     Examples
     --------
@@ -702,19 +707,11 @@ def ci_from_p(
     """
     se = se_from_p(estimate, p, df, ratio=ratio)
     est = from_se(estimate, se, df, ratio=ratio, confidence_level=confidence_level)
-    return Estimate(
-        measure=est.measure,
-        estimate=est.estimate,
-        low=est.low,
-        high=est.high,
-        confidence_level=est.confidence_level,
-        method=est.method,
-        pvalue=est.pvalue,
-        pvalue_test=est.pvalue_test,
+    # from_se built the estimate; only its provenance differs
+    return dataclasses.replace(
+        est,
         method_detail="standard error implied by the p-value given",
         inputs=dict(estimate=estimate, p=p, df=df, ratio=ratio),
-        index=est.index,
-        extra=est.extra,
     )
 
 
@@ -743,7 +740,7 @@ def _smd_ci_normal(
     d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
 ) -> tuple[Any, ...]:
     z = stats.norm.ppf(0.5 + cl / 2)
-    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal"
+    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal", "wald_z"
 
 
 def _smd_ci_noncentral_t(
@@ -754,15 +751,25 @@ def _smd_ci_noncentral_t(
     df = k1 + k2 - 2
     lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
     hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
-    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t"
+    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t", "student_t"
 
 
-# one {name: function} for the choice of interval; the keys are the public list
+# one {name: function} for the choice of interval, each giving (low, high, p, method_detail,
+# pvalue_test); the keys are the public list
 _SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_t}
 SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
+# the names of SMD_CI_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+SMDCIMethod = Literal["normal", "noncentral_t"]
 
 
-def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: str = "normal") -> Estimate:
+def smd_ci(
+    d: ArrayLike,
+    n1: ArrayLike,
+    n2: ArrayLike,
+    *,
+    confidence_level: float = 0.95,
+    method: SMDCIMethod = "normal",
+) -> Estimate:
     """The confidence interval a reported standardized mean difference implies for n1, n2.
 
     ``method="normal"`` (default): d ± z·√v with v = 1/n1 + 1/n2 + d²/(2(n1 + n2)), the
@@ -788,9 +795,11 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
 
     References
     ----------
-    Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis. Academic Press.
-    Steiger JH, Fouladi RT (1997). Noncentrality interval estimation and the evaluation of
-    statistical models. In: What if there were no significance tests? Erlbaum.
+    .. [1] Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis. Academic Press.
+       doi:10.1016/C2009-0-03396-0
+    .. [2] Steiger JH, Fouladi RT (1997). Noncentrality interval estimation and the evaluation
+       of statistical models. In: Harlow LL, Mulaik SA, Steiger JH (eds), What If There Were
+       No Significance Tests? Erlbaum, 221-257
 
     Examples
     --------
@@ -810,7 +819,7 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     dd, k1, k2 = broadcast_arrays(d=dd, n1=k1, n2=k2)
     var = 1 / k1 + 1 / k2 + dd**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
-    lo, hi, p, label = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
+    lo, hi, p, label, pvalue_test = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
     return build_estimate(
         measure="standardized mean difference",
         estimate=dd,
@@ -820,7 +829,7 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
         method=method,
         method_detail=label,
         pvalue=p,
-        pvalue_test="wald_z" if method == "normal" else "student_t",
+        pvalue_test=pvalue_test,
         inputs=dict(d=d, n1=n1, n2=n2, method=method),
         index=index,
         scalar=scalar,

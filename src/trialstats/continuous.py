@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from ._validate import (
+    Alternative,
     as_count_array,
     as_float_array,
     broadcast_arrays,
@@ -94,7 +96,9 @@ def _index_and_scalar(*values: Any) -> tuple[pd.Index | None, bool]:
     return extract_index(*values), is_scalar_input(*values)
 
 
-def _plain_result(values: np.ndarray, scalar: bool, index: pd.Index | None, name: str) -> Any:
+def _plain_result(
+    values: np.ndarray, scalar: bool, index: pd.Index | None, name: str
+) -> float | np.ndarray | pd.Series:
     """A float for scalar input; a Series on the input's index for Series input; else the array."""
     if scalar:
         return unwrap(values, True)
@@ -135,16 +139,16 @@ def _zero_se_error(se: np.ndarray, what: str) -> None:
 
 
 def mean_difference(
-    mean1: Any,
-    sd1: Any,
-    n1: Any,
-    mean2: Any,
-    sd2: Any,
-    n2: Any,
+    mean1: ArrayLike,
+    sd1: ArrayLike,
+    n1: ArrayLike,
+    mean2: ArrayLike,
+    sd2: ArrayLike,
+    n2: ArrayLike,
     *,
     pooled: bool = False,
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
 ) -> Estimate:
     """Difference in means (group 1 − group 2) with a t interval and the t-test p.
 
@@ -182,11 +186,15 @@ def mean_difference(
 
     References
     ----------
-    Welch BL (1947). Biometrika 34:28–35.
-    doi:10.1093/biomet/34.1-2.28
-    Results agree with
-    ``scipy.stats.ttest_ind_from_stats`` (tested) and with metafor's ``escalc("MD")``
-    sampling variance s1²/n1 + s2²/n2 (tested).
+    .. [1] Welch BL (1947). The generalization of 'Student's' problem when several different
+       population variances are involved. Biometrika 34:28-35. doi:10.1093/biomet/34.1-2.28
+    .. [2] Virtanen P, Gommers R, Oliphant TE, et al. (2020). SciPy 1.0: fundamental
+       algorithms for scientific computing in Python. Nat Methods 17:261-272.
+       doi:10.1038/s41592-019-0686-2 (the results agree with
+       ``scipy.stats.ttest_ind_from_stats``, tested)
+    .. [3] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (the sampling variance
+       s1²/n1 + s2²/n2 agrees with ``escalc("MD")``, tested)
 
     Examples
     --------
@@ -251,17 +259,19 @@ def _no_correction(dfree: np.ndarray) -> np.ndarray:
 # {kind: small-sample correction factor of d}; the keys are the public list
 _SMD_KINDS = {"hedges_g": _hedges_j, "cohens_d": _no_correction}
 SMD_KINDS = tuple(_SMD_KINDS)
+# the names of SMD_KINDS as a type, for signatures and type checkers (a test keeps them equal)
+SMDKind = Literal["hedges_g", "cohens_d"]
 
 
 def smd(
-    mean1: Any,
-    sd1: Any,
-    n1: Any,
-    mean2: Any,
-    sd2: Any,
-    n2: Any,
+    mean1: ArrayLike,
+    sd1: ArrayLike,
+    n1: ArrayLike,
+    mean2: ArrayLike,
+    sd2: ArrayLike,
+    n2: ArrayLike,
     *,
-    kind: str = "hedges_g",
+    kind: SMDKind = "hedges_g",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Standardized mean difference (group 1 − group 2) over the pooled SD.
@@ -299,8 +309,11 @@ def smd(
 
     References
     ----------
-    Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5.
-    Viechtbauer W (2010). J Stat Softw 36(3). Tested against metafor 3.8.1.
+    .. [1] Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5. Academic
+       Press. doi:10.1016/C2009-0-03396-0
+    .. [2] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (tested against
+       metafor 3.8.1)
 
     Examples
     --------
@@ -348,7 +361,9 @@ def smd(
 # ---------------------------------------------------------------------------
 
 
-def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level: float = 0.95) -> Estimate:
+def paired_difference(
+    mean_diff: ArrayLike, sd_diff: ArrayLike, n: ArrayLike, *, confidence_level: float = 0.95
+) -> Estimate:
     """Mean of within-person differences (crossover period difference, or change from baseline).
 
     Parameters
@@ -378,9 +393,10 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 
     References
     ----------
-    Cochrane Handbook v5.1 §16.4.6 (crossover trials: the paired analysis needs the SD of
-    the differences; worked example §16.4.6.4, tested). Agrees with
-    ``scipy.stats.ttest_1samp`` on raw differences (tested).
+    .. [1] Higgins JPT, Green S (eds) (2011). Cochrane Handbook for Systematic Reviews of
+       Interventions, version 5.1, section 16.4.6 (crossover trials: the paired analysis needs
+       the SD of the differences; worked example 16.4.6.4, tested; agrees with
+       ``scipy.stats.ttest_1samp`` on raw differences, tested). The Cochrane Collaboration
 
     Examples
     --------
@@ -418,7 +434,7 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 # ---------------------------------------------------------------------------
 
 
-def sd_from_se(se: Any, n: Any) -> Any:
+def sd_from_se(se: ArrayLike, n: ArrayLike) -> float | np.ndarray | pd.Series:
     """The SD of a group that a standard error of its mean implies: SD = SE·√n.
 
     See Also
@@ -431,7 +447,8 @@ def sd_from_se(se: Any, n: Any) -> Any:
 
     References
     ----------
-    Cochrane Handbook v6.4 §6.5.2.2.
+    .. [1] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2.2. Cochrane
 
     Examples
     --------
@@ -447,14 +464,14 @@ def sd_from_se(se: Any, n: Any) -> Any:
 
 
 def sd_from_ci(
-    low: Any,
-    high: Any,
-    n: Any,
+    low: ArrayLike,
+    high: ArrayLike,
+    n: ArrayLike,
     *,
     confidence_level: float = 0.95,
-    n2: Any = None,
+    n2: ArrayLike | None = None,
     distribution: str = "t",
-) -> Any:
+) -> float | np.ndarray | pd.Series:
     """The SD that a confidence interval implies, by the Cochrane Handbook's rules.
 
     With ``n`` alone the interval is that of one group's mean (Handbook §6.5.2.2):
@@ -488,8 +505,9 @@ def sd_from_ci(
 
     References
     ----------
-    Higgins JPT, Li T, Deeks JJ (eds). Cochrane Handbook v6.4, chapter 6, §6.5.2.2 and
-    §6.5.2.3 (§7.7.3.2–7.7.3.3 in v5.1).
+    .. [1] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, chapter 6, sections 6.5.2.2 and
+       6.5.2.3 (7.7.3.2-7.7.3.3 in version 5.1). Cochrane
 
     Examples
     --------
@@ -525,7 +543,9 @@ def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
         )
 
 
-def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> Any:
+def se_from_p(
+    estimate: ArrayLike, p: ArrayLike, df: ArrayLike | None = None, *, ratio: bool = False
+) -> float | np.ndarray | pd.Series:
     """The standard error that an estimate and its two-sided p-value imply.
 
     SE = |estimate| / q with q = Φ⁻¹(1 − p/2) (normal) or the t quantile on ``df`` —
@@ -554,10 +574,11 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
 
     References
     ----------
-    Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090.
-    doi:10.1136/bmj.d2090
-    Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
+    .. [1] Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
+       BMJ 343:d2090. doi:10.1136/bmj.d2090
+    .. [2] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2.3 (t on
+       n1 + n2 - 2 df). Cochrane
 
     Examples
     --------
@@ -673,18 +694,18 @@ def _mean_wan(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
     return (lo + 2 * q1 + 2 * m + 2 * q3 + hi) / 8
 
 
-# {method: estimator of the mean}; the keys are the public list
-_QUARTILE_MEANS = {"luo": _mean_luo, "wan": _mean_wan}
+# {method: (estimator of the mean, its label)}; the keys are the public list
+_QUARTILE_MEANS = {"luo": (_mean_luo, "luo2018"), "wan": (_mean_wan, "wan2014")}
 
 
 def mean_sd_from_quartiles(
-    q1: Any,
-    median: Any,
-    q3: Any,
-    n: Any,
+    q1: ArrayLike,
+    median: ArrayLike,
+    q3: ArrayLike,
+    n: ArrayLike,
     *,
-    minimum: Any = None,
-    maximum: Any = None,
+    minimum: ArrayLike | None = None,
+    maximum: ArrayLike | None = None,
     method: str = "luo",
 ) -> MeanSD:
     """Estimate a mean and SD from the median and quartiles (optionally also min and max).
@@ -716,18 +737,22 @@ def mean_sd_from_quartiles(
 
     References
     ----------
-    Wan X, Wang W, Liu J, Tong T (2014). BMC Med Res Methodol 14:135.
-    doi:10.1186/1471-2288-14-135
-    Luo D, Wan X, Liu J, Tong T (2018). Stat Methods Med Res 27:1785–1805.
-    doi:10.1186/1471-2288-14-135
-    Cochrane Handbook v6.4 §6.5.2 (medians, ranges and interquartile ranges).
+    .. [1] Wan X, Wang W, Liu J, Tong T (2014). Estimating the sample mean and standard
+       deviation from the sample size, median, range and/or interquartile range. BMC Med Res
+       Methodol 14:135. doi:10.1186/1471-2288-14-135
+    .. [2] Luo D, Wan X, Liu J, Tong T (2018). Optimally estimating the sample mean from the
+       sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res
+       27:1785-1805. doi:10.1177/0962280216669183
+    .. [3] Higgins JPT, Thomas J, Chandler J, et al. (eds) (2023). Cochrane Handbook for
+       Systematic Reviews of Interventions, version 6.4, section 6.5.2 (medians, ranges
+       and interquartile ranges). Cochrane
 
     Examples
     --------
     >>> print(mean_sd_from_quartiles(10, 15, 22, 40))
     mean 15.710, SD 9.227 (mean luo2018, sd wan2014)
     """
-    mean_of = choose("method", method, _QUARTILE_MEANS)
+    mean_of, mean_label = choose("method", method, _QUARTILE_MEANS)
     five = minimum is not None or maximum is not None
     if five and (minimum is None or maximum is None):
         raise ValueError("give both minimum and maximum (five-number summary), or neither")
@@ -752,13 +777,13 @@ def mean_sd_from_quartiles(
     return MeanSD(
         mean=unwrap(mean, scalar),
         sd=unwrap(sd, scalar),
-        method=f"mean {'luo2018' if method == 'luo' else 'wan2014'}, sd wan2014",
+        method=f"mean {mean_label}, sd wan2014",
         inputs=dict(q1=q1, median=median, q3=q3, n=n, minimum=minimum, maximum=maximum),
         index=index,
     )
 
 
-def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanSD:
+def mean_sd_from_range(minimum: ArrayLike, median: ArrayLike, maximum: ArrayLike, n: ArrayLike) -> MeanSD:
     """Estimate a mean and SD from the median, minimum and maximum (Wan scenario S1).
 
     SD = (max − min)/ξ(n), ξ(n) = 2Φ⁻¹((n − 0.375)/(n + 0.25)) (Wan 2014 eq. 7); mean by
@@ -775,11 +800,12 @@ def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanS
 
     References
     ----------
-    Wan X et al. (2014). BMC Med Res Methodol 14:135.
-    doi:10.1186/1471-2288-14-135
-    Luo D et al. (2018). Stat Methods
-    Med Res 27:1785–1805.
-    doi:10.1177/0962280216669183
+    .. [1] Wan X, Wang W, Liu J, Tong T (2014). Estimating the sample mean and standard
+       deviation from the sample size, median, range and/or interquartile range. BMC Med Res
+       Methodol 14:135. doi:10.1186/1471-2288-14-135
+    .. [2] Luo D, Wan X, Liu J, Tong T (2018). Optimally estimating the sample mean from the
+       sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res
+       27:1785-1805. doi:10.1177/0962280216669183
 
     Examples
     --------

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .proportions import binom_pmf, proportion_ci
+from .proportions import ProportionMethod, binom_pmf, proportion_ci
 from .two_proportions import risk_difference
 
 __all__ = ["proportion_coverage", "risk_difference_coverage"]
 
 
 def proportion_coverage(
-    method: str, n: int, ps: np.ndarray, *, confidence_level: float = 0.95
+    method: ProportionMethod, n: int, ps: np.ndarray, *, confidence_level: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact coverage and expected width of ``proportion_ci(method)`` at each true p, for one n.
 

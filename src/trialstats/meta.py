@@ -26,10 +26,11 @@ import numbers
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import (
     UndefinedStatisticWarning,
@@ -45,12 +46,16 @@ from ._validate import (
     extract_index,
     positions,
 )
-from .results import Estimate, format_number
+from .results import Estimate, build_estimate, format_number
 
 __all__ = ["MEASURES", "METHODS", "MetaResult", "effect_sizes", "meta_analysis"]
 
 MEASURES = ("RR", "OR", "RD", "PLO", "MD", "SMD")
+# the names of MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+EffectMeasure = Literal["RR", "OR", "RD", "PLO", "MD", "SMD"]
 _TO = ("only0", "all", "if0all", "none")
+# the names of _TO as a type, for signatures and type checkers (a test keeps them equal)
+ZeroCellTarget = Literal["only0", "all", "if0all", "none"]
 
 # measure -> (analysis scale, readable name on the analysis scale, name on the natural scale)
 _MEASURE_INFO: dict[str, tuple[str, str, str]] = {
@@ -76,36 +81,57 @@ def _positions(mask: np.ndarray) -> str:
     return positions(mask, limit=8)
 
 
+# to= -> which tables of the zero-cell mask get ``add`` (escalc's ``to`` argument)
+_ZERO_CELL_TARGETS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "only0": lambda zero: zero.copy(),
+    "all": lambda zero: np.ones_like(zero, dtype=bool),
+    "if0all": lambda zero: np.full_like(zero, zero.any(), dtype=bool),
+    "none": lambda zero: np.zeros_like(zero, dtype=bool),
+}
+
+
 def _correct_cells(
     cells: list[np.ndarray], zero: np.ndarray, add: float, to: str
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Add ``add`` to every cell of the tables escalc would correct; return cells and the mask."""
-    if to == "all":
-        which = np.ones_like(zero, dtype=bool)
-    elif to == "only0":
-        which = zero.copy()
-    elif to == "if0all":
-        which = np.full_like(zero, zero.any(), dtype=bool)
-    else:
-        which = np.zeros_like(zero, dtype=bool)
+    which = choose("to", to, _ZERO_CELL_TARGETS)(zero)
     if add == 0:
         which = np.zeros_like(zero, dtype=bool)
     return [c + add * which for c in cells], which
 
 
+_YiVi = tuple[np.ndarray, np.ndarray]
+_CellFormula = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], _YiVi]
+
+
+def _log_risk_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    n1, n2 = a + b, c + d
+    return np.log(a / n1) - np.log(c / n2), 1 / a - 1 / n1 + 1 / c - 1 / n2
+
+
+def _log_odds_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    return np.log(a) + np.log(d) - np.log(b) - np.log(c), 1 / a + 1 / b + 1 / c + 1 / d
+
+
+def _risk_difference(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> _YiVi:
+    n1, n2 = a + b, c + d
+    p1, p2 = a / n1, c / n2
+    return p1 - p2, p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
+
+
 def effect_sizes(
-    x1: Any = None,
-    n1: Any = None,
-    x2: Any = None,
-    n2: Any = None,
+    x1: ArrayLike | None = None,
+    n1: ArrayLike | None = None,
+    x2: ArrayLike | None = None,
+    n2: ArrayLike | None = None,
     *,
-    measure: str = "RR",
-    mean1: Any = None,
-    sd1: Any = None,
-    mean2: Any = None,
-    sd2: Any = None,
+    measure: EffectMeasure = "RR",
+    mean1: ArrayLike | None = None,
+    sd1: ArrayLike | None = None,
+    mean2: ArrayLike | None = None,
+    sd2: ArrayLike | None = None,
     add: float = 0.5,
-    to: str = "only0",
+    to: ZeroCellTarget = "only0",
     drop00: bool = False,
 ) -> pd.DataFrame:
     """Per-study effect sizes and sampling variances, as metafor's ``escalc``.
@@ -162,10 +188,11 @@ def effect_sizes(
 
     References
     ----------
-    Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package. J Stat
-    Softw 36(3). The ``escalc`` documentation gives the formulas reproduced here.
-    Hedges LV (1981). Distribution theory for Glass's estimator of effect size and related
-    estimators. J Educ Stat 6:107–128 (the exact correction factor).
+    .. [1] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03 (the ``escalc`` formulas reproduced here)
+    .. [2] Hedges LV (1981). Distribution theory for Glass's estimator of effect size and
+       related estimators. J Educ Stat 6:107-128 (the exact correction factor).
+       doi:10.3102/10769986006002107
 
     Examples
     --------
@@ -178,20 +205,59 @@ def effect_sizes(
     >>> es["measure"].tolist()
     ['RR', 'RR']
     """
-    measure = check_choice("measure", measure, MEASURES)
-    to = check_choice("to", to, _TO)
+    check_choice("measure", measure, MEASURES)
+    check_choice("to", to, _TO)
     if isinstance(add, bool) or not isinstance(add, numbers.Real):
         raise TypeError(f"add must be a non-negative number, got {add!r}")
     if not math.isfinite(add) or add < 0:
         raise ValueError(f"add must be a non-negative number, got {add!r}")
-    if measure in ("MD", "SMD"):
-        return _continuous_effects(measure, n1, n2, mean1, sd1, mean2, sd2, x1, x2)
-    for name, value in (("mean1", mean1), ("sd1", sd1), ("mean2", mean2), ("sd2", sd2)):
+    given = _EffectInputs(x1, n1, x2, n2, mean1, sd1, mean2, sd2, float(add), to, drop00)
+    return choose("measure", measure, _EFFECT_SIZES)(measure, given)
+
+
+class _EffectInputs(NamedTuple):
+    x1: Any
+    n1: Any
+    x2: Any
+    n2: Any
+    mean1: Any
+    sd1: Any
+    mean2: Any
+    sd2: Any
+    add: float
+    to: str
+    drop00: bool
+
+
+def _no_continuous(measure: str, g: _EffectInputs) -> None:
+    for name, value in (("mean1", g.mean1), ("sd1", g.sd1), ("mean2", g.mean2), ("sd2", g.sd2)):
         if value is not None:
             raise TypeError(f"{name} is for measure 'MD' or 'SMD', not {measure!r}")
-    if measure == "PLO":
-        return _plo_effects(x1, n1, x2, n2, add, to)
 
+
+def _binary(
+    formula: _CellFormula,
+) -> Callable[[str, _EffectInputs], pd.DataFrame]:
+    """The escalc path of a two-group binary measure whose (yi, vi) are ``formula(a, b, c, d)``."""
+
+    def effects(measure: str, g: _EffectInputs) -> pd.DataFrame:
+        _no_continuous(measure, g)
+        return _binary_effects(measure, formula, g)
+
+    return effects
+
+
+def _plo(measure: str, g: _EffectInputs) -> pd.DataFrame:
+    _no_continuous(measure, g)
+    return _plo_effects(g.x1, g.n1, g.x2, g.n2, g.add, g.to)
+
+
+def _binary_effects(
+    measure: str,
+    formula: _CellFormula,
+    g: _EffectInputs,
+) -> pd.DataFrame:
+    x1, n1, x2, n2, add, to, drop00 = g.x1, g.n1, g.x2, g.n2, g.add, g.to, g.drop00
     for name, value in (("x1", x1), ("n1", n1), ("x2", x2), ("n2", n2)):
         if value is None:
             raise TypeError(f"{name} is required for measure {measure!r}")
@@ -213,20 +279,10 @@ def effect_sizes(
             f"{add:g} added to every cell of {int(corrected.sum())} table(s) with a zero cell "
             f"(to={to!r}; positions {_positions(corrected)})",
             ZeroCellCorrectionWarning,
-            stacklevel=2,
+            stacklevel=4,
         )
-    n1c, n2c = a + b, c + d
     with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "RR":
-            yi = np.log(a / n1c) - np.log(c / n2c)
-            vi = 1 / a - 1 / n1c + 1 / c - 1 / n2c
-        elif measure == "OR":
-            yi = np.log(a) + np.log(d) - np.log(b) - np.log(c)
-            vi = 1 / a + 1 / b + 1 / c + 1 / d
-        else:  # RD
-            p1, p2 = a / n1c, c / n2c
-            yi = p1 - p2
-            vi = p1 * (1 - p1) / n1c + p2 * (1 - p2) / n2c
+        yi, vi = formula(a, b, c, d)
     undefined = ~np.isfinite(yi) | ~np.isfinite(vi)
     if drop00:
         undefined = undefined | no_info
@@ -237,7 +293,7 @@ def effect_sizes(
             + (" or no/all events in both groups (drop00=True)" if drop00 else "")
             + "; set to NaN",
             UndefinedStatisticWarning,
-            stacklevel=2,
+            stacklevel=4,
         )
         yi = np.where(undefined, np.nan, yi)
         vi = np.where(undefined, np.nan, vi)
@@ -260,7 +316,7 @@ def _plo_effects(x1: Any, n1: Any, x2: Any, n2: Any, add: float, to: str) -> pd.
             f"{add:g} added to events and non-events of {int(corrected.sum())} stud(ies) with "
             f"0 or all events (to={to!r}; positions {_positions(corrected)})",
             ZeroCellCorrectionWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     with np.errstate(divide="ignore"):
         yi = np.log(x) - np.log(y)
@@ -271,42 +327,46 @@ def _plo_effects(x1: Any, n1: Any, x2: Any, n2: Any, add: float, to: str) -> pd.
             f"PLO undefined for {int(undefined.sum())} stud(ies) with 0 or all events "
             f"(positions {_positions(undefined)}) and to='none'; set to NaN",
             UndefinedStatisticWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         yi = np.where(undefined, np.nan, yi)
         vi = np.where(undefined, np.nan, vi)
     return _frame(yi, vi, index, "PLO", corrected)
 
 
-def _continuous_effects(
-    measure: str, n1: Any, n2: Any, mean1: Any, sd1: Any, mean2: Any, sd2: Any, x1: Any, x2: Any
-) -> pd.DataFrame:
-    if x1 is not None or x2 is not None:
+def _continuous_inputs(measure: str, g: _EffectInputs, minimum: int) -> tuple[Any, ...]:
+    """Checked (index, mean1, sd1, n1, mean2, sd2, n2) of a continuous measure."""
+    if g.x1 is not None or g.x2 is not None:
         raise TypeError(f"measure {measure!r} takes mean1, sd1, n1, mean2, sd2, n2, not event counts")
-    given = {"mean1": mean1, "sd1": sd1, "n1": n1, "mean2": mean2, "sd2": sd2, "n2": n2}
+    given = {"mean1": g.mean1, "sd1": g.sd1, "n1": g.n1, "mean2": g.mean2, "sd2": g.sd2, "n2": g.n2}
     missing = [k for k, v in given.items() if v is None]
     if missing:
         raise TypeError(f"measure {measure!r} needs {', '.join(missing)}")
-    index = extract_index(mean1, sd1, n1, mean2, sd2, n2)
-    minimum = 2 if measure == "SMD" else 1
-    m1, m2 = as_float_array("mean1", mean1), as_float_array("mean2", mean2)
-    s1, s2 = as_float_array("sd1", sd1), as_float_array("sd2", sd2)
+    index = extract_index(g.mean1, g.sd1, g.n1, g.mean2, g.sd2, g.n2)
+    m1, m2 = as_float_array("mean1", g.mean1), as_float_array("mean2", g.mean2)
+    s1, s2 = as_float_array("sd1", g.sd1), as_float_array("sd2", g.sd2)
     check_positive("sd1", s1, strict=False)
     check_positive("sd2", s2, strict=False)
-    k1 = as_count_array("n1", n1, minimum=minimum)
-    k2 = as_count_array("n2", n2, minimum=minimum)
-    m1, s1, k1, m2, s2, k2 = (
-        np.atleast_1d(v) for v in broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2)
-    )
-    if measure == "MD":
-        yi = m1 - m2
-        vi = s1**2 / k1 + s2**2 / k2
-        bad = vi <= 0
-        if bad.any():
-            raise ValueError(f"sd1 and sd2 are both 0 at positions {_positions(bad)}: variance 0")
-        return _frame(yi, vi, index, "MD", np.zeros(yi.shape, bool))
+    k1 = as_count_array("n1", g.n1, minimum=minimum)
+    k2 = as_count_array("n2", g.n2, minimum=minimum)
+    arrays = (np.atleast_1d(v) for v in broadcast_arrays(mean1=m1, sd1=s1, n1=k1, mean2=m2, sd2=s2, n2=k2))
+    return (index, *arrays)
+
+
+def _mean_difference(measure: str, g: _EffectInputs) -> pd.DataFrame:
+    index, m1, s1, k1, m2, s2, k2 = _continuous_inputs(measure, g, minimum=1)
+    yi = m1 - m2
+    vi = s1**2 / k1 + s2**2 / k2
+    bad = vi <= 0
+    if bad.any():
+        raise ValueError(f"sd1 and sd2 are both 0 at positions {_positions(bad)}: variance 0")
+    return _frame(yi, vi, index, measure, np.zeros(yi.shape, bool))
+
+
+def _standardized_mean_difference(measure: str, g: _EffectInputs) -> pd.DataFrame:
     from scipy.special import gammaln
 
+    index, m1, s1, k1, m2, s2, k2 = _continuous_inputs(measure, g, minimum=2)
     df = k1 + k2 - 2
     sp = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / df)
     if (sp == 0).any():
@@ -315,7 +375,18 @@ def _continuous_effects(
     j = np.exp(gammaln(df / 2) - 0.5 * np.log(df / 2) - gammaln((df - 1) / 2))
     yi = j * (m1 - m2) / sp
     vi = 1 / k1 + 1 / k2 + yi**2 / (2 * (k1 + k2))
-    return _frame(yi, vi, index, "SMD", np.zeros(yi.shape, bool))
+    return _frame(yi, vi, index, measure, np.zeros(yi.shape, bool))
+
+
+# measure -> its escalc computation; the keys are MEASURES
+_EFFECT_SIZES: dict[str, Callable[[str, _EffectInputs], pd.DataFrame]] = {
+    "RR": _binary(_log_risk_ratio),
+    "OR": _binary(_log_odds_ratio),
+    "RD": _binary(_risk_difference),
+    "PLO": _plo,
+    "MD": _mean_difference,
+    "SMD": _standardized_mean_difference,
+}
 
 
 def _frame(
@@ -582,14 +653,14 @@ class MetaResult:
         f = self._back(True if func is None else func)
         name = _MEASURE_INFO[self.measure][2] if self.measure else "effect"
         p, pi = self._pooled_analysis, self.prediction_interval
-        return Estimate(
-            measure=f"pooled {name}",
-            estimate=float(f(p.estimate)),
-            low=float(f(p.low)),
-            high=float(f(p.high)),
+        return build_estimate(
+            f"pooled {name}", f(p.estimate), f(p.low), f(p.high),
             confidence_level=self.confidence_level,
             method=p.method,
+            method_detail=p.method_detail,
             pvalue=p.pvalue,
+            pvalue_test=p.pvalue_test,
+            scalar=True,
             inputs=p.inputs,
             extra={
                 "pi_low": float(f(pi.low)),
@@ -725,18 +796,43 @@ _TAU2_ESTIMATORS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "PM": _tau2_pm,
 }
 METHODS = tuple(_TAU2_ESTIMATORS)
+# the names of METHODS as a type, for signatures and type checkers (a test keeps them equal)
+Tau2Method = Literal["FE", "DL", "REML", "PM"]
+
+
+def _prediction_metafor(k: int, alpha: float, crit: float, hksj: bool) -> tuple[float, str]:
+    # metafor's predict(): the confidence interval's own critical value
+    return crit, "t on k-1 df (HKSJ)" if hksj else "normal (metafor)"
+
+
+def _prediction_higgins(k: int, alpha: float, crit: float, hksj: bool) -> tuple[float, str]:
+    from scipy import stats
+
+    if k < 3:
+        raise ValueError("prediction='higgins' needs at least 3 studies (t on k-2 df)")
+    return float(stats.t.isf(alpha / 2, k - 2)), "t on k-2 df (Higgins 2009)"
+
+
+# prediction= -> (critical value, how it was obtained); the keys are PREDICTIONS
+_PREDICTIONS: dict[str, Callable[[int, float, float, bool], tuple[float, str]]] = {
+    "metafor": _prediction_metafor,
+    "higgins": _prediction_higgins,
+}
+PREDICTIONS = tuple(_PREDICTIONS)
+# the names of PREDICTIONS as a type, for signatures and type checkers (a test keeps them equal)
+Prediction = Literal["metafor", "higgins"]
 
 
 def meta_analysis(
-    yi: Any,
-    vi: Any = None,
+    yi: ArrayLike | pd.DataFrame,
+    vi: ArrayLike | None = None,
     *,
-    method: str = "REML",
+    method: Tau2Method = "REML",
     hksj: bool = False,
     labels: Sequence[str] | None = None,
     confidence_level: float = 0.95,
     measure: str | None = None,
-    prediction: str = "metafor",
+    prediction: Prediction = "metafor",
 ) -> MetaResult:
     """Pool per-study effects with a fixed-effect or random-effects model.
 
@@ -786,17 +882,22 @@ def meta_analysis(
 
     References
     ----------
-    DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin Trials
-    7:177–188.
-    doi:10.1016/0197-2456(86)90046-2
-    Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385.
-    doi:10.6028/jres.087.022
-    Viechtbauer W
-    (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects
-    model. J Educ Behav Stat 30:261–293 (REML by Fisher scoring). Hartung J, Knapp G (2001).
-    Stat Med 20:3875–3889; Sidik K, Jonkman JN (2002). Stat Med 21:3153–3159. Higgins JPT,
-    Thompson SG (2002). Quantifying heterogeneity in a meta-analysis. Stat Med 21:1539–1558.
-    Higgins JPT, Thompson SG, Spiegelhalter DJ (2009). J R Stat Soc A 172:137–159.
+    .. [1] DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin
+       Trials 7:177-188. doi:10.1016/0197-2456(86)90046-2
+    .. [2] Paule RC, Mandel J (1982). Consensus values and weighting factors. J Res Natl Bur
+       Stand 87:377-385. doi:10.6028/jres.087.022
+    .. [3] Viechtbauer W (2005). Bias and efficiency of meta-analytic variance estimators in
+       the random-effects model. J Educ Behav Stat 30:261-293 (REML by Fisher scoring).
+       doi:10.3102/10769986030003261
+    .. [4] Hartung J, Knapp G (2001). A refined method for the meta-analysis of controlled
+       clinical trials with binary outcome. Stat Med 20:3875-3889. doi:10.1002/sim.1009
+    .. [5] Sidik K, Jonkman JN (2002). A simple confidence interval for meta-analysis. Stat
+       Med 21:3153-3159
+    .. [6] Higgins JPT, Thompson SG (2002). Quantifying heterogeneity in a meta-analysis.
+       Stat Med 21:1539-1558. doi:10.1002/sim.1186
+    .. [7] Higgins JPT, Thompson SG, Spiegelhalter DJ (2009). A re-evaluation of
+       random-effects meta-analysis. J R Stat Soc A 172:137-159.
+       doi:10.1111/j.1467-985X.2008.00552.x
 
     Examples
     --------
@@ -811,7 +912,7 @@ def meta_analysis(
     (0.3738, 0.1981)
     """
     tau2_estimator = choose("method", method, _TAU2_ESTIMATORS)
-    prediction = check_choice("prediction", prediction, ("metafor", "higgins"))
+    check_choice("prediction", prediction, PREDICTIONS)
     if not isinstance(hksj, bool | np.bool_):
         raise TypeError(f"hksj must be True or False, got {hksj!r}")
     cl = check_confidence_level(confidence_level)
@@ -880,14 +981,7 @@ def meta_analysis(
         pval = float(2 * stats.norm.sf(abs(stat)))
     low, high = mu - crit * se, mu + crit * se
 
-    if prediction == "higgins":
-        if k < 3:
-            raise ValueError("prediction='higgins' needs at least 3 studies (t on k-2 df)")
-        pcrit = float(stats.t.isf(alpha / 2, k - 2))
-        pmethod = "t on k-2 df (Higgins 2009)"
-    else:
-        pcrit = crit
-        pmethod = "t on k-1 df (HKSJ)" if hksj else "normal (metafor)"
+    pcrit, pmethod = choose("prediction", prediction, _PREDICTIONS)(k, alpha, crit, hksj)
     half = pcrit * math.sqrt(se**2 + tau2)
 
     if method == "FE":
@@ -904,27 +998,23 @@ def meta_analysis(
     name = _MEASURE_INFO[measure][1] if measure else "effect"
     detail = "Hartung-Knapp-Sidik-Jonkman standard error, t on k-1 df" if hksj else ""
     inputs = {"yi": yi, "vi": vi, "method": method, "hksj": hksj, "confidence_level": cl}
-    pooled = Estimate(
-        measure=f"pooled {name}",
-        estimate=mu,
-        low=float(low),
-        high=float(high),
+    pooled = build_estimate(
+        f"pooled {name}", mu, low, high,
         confidence_level=cl,
         method=method,
+        method_detail=detail,
         pvalue=pval,
+        pvalue_test="t (HKSJ)" if hksj else "wald_z",
+        scalar=True,
         inputs=inputs,
         extra={"se": se, "statistic": float(stat), "df": df, "tau2": tau2},
-        method_detail=detail,
-        pvalue_test="t (HKSJ)" if hksj else "wald_z",
     )
-    pi = Estimate(
-        measure=f"prediction interval of {name}",
-        estimate=mu,
-        low=mu - half,
-        high=mu + half,
+    pi = build_estimate(
+        f"prediction interval of {name}", mu, mu - half, mu + half,
         confidence_level=cl,
         method=method,
         method_detail=f"{detail + '; ' if detail else ''}prediction: {pmethod}",
+        scalar=True,
         inputs=inputs,
         extra={"se": math.sqrt(se**2 + tau2)},
     )

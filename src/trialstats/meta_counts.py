@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._validate import (
@@ -25,10 +26,11 @@ from ._validate import (
     check_at_most,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
 )
 from .meta import MetaResult
-from .results import Estimate
+from .results import build_estimate
 
 __all__ = ["MH_MEASURES", "mantel_haenszel", "peto_odds_ratio"]
 
@@ -64,6 +66,27 @@ def _labels(labels: Sequence[str] | None, index: pd.Index | None, k: int) -> lis
     return out
 
 
+def _or_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    return np.log(a * d / (b * c)), 1 / a + 1 / b + 1 / c + 1 / d
+
+
+def _rr_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    return np.log((a / n1) / (c / n2)), 1 / a - 1 / n1 + 1 / c - 1 / n2
+
+
+def _rd_effect(a, b, c, d, n1, n2):  # type: ignore[no-untyped-def]
+    p1, p2 = a / n1, c / n2
+    return p1 - p2, p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
+
+
+# measure -> per-study (yi, vi) for Q; the keys are MH_MEASURES (a test checks)
+_STUDY_EFFECTS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "OR": _or_effect,
+    "RR": _rr_effect,
+    "RD": _rd_effect,
+}
+
+
 def _study_effects(measure: str, a, b, c, d) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
     """Per-study effects as rma.mh computes them for Q: ½ added to every cell of a table with
     a zero cell, tables with no events (or only events) in both groups left out (NaN)."""
@@ -71,17 +94,9 @@ def _study_effects(measure: str, a, b, c, d) -> tuple[np.ndarray, np.ndarray]:  
     no_info = ((a == 0) & (c == 0)) | ((b == 0) & (d == 0))
     a, b, c, d = (v + 0.5 * zero for v in (a, b, c, d))
     n1, n2 = a + b, c + d
+    effect = choose("measure", measure, _STUDY_EFFECTS)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "OR":
-            yi = np.log(a * d / (b * c))
-            vi = 1 / a + 1 / b + 1 / c + 1 / d
-        elif measure == "RR":
-            yi = np.log((a / n1) / (c / n2))
-            vi = 1 / a - 1 / n1 + 1 / c - 1 / n2
-        else:
-            p1, p2 = a / n1, c / n2
-            yi = p1 - p2
-            vi = p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2
+        yi, vi = effect(a, b, c, d, n1, n2)
     return np.where(no_info, np.nan, yi), np.where(no_info, np.nan, vi)
 
 
@@ -121,6 +136,8 @@ _MH: dict[str, Callable[..., tuple[float, float, np.ndarray]]] = {
     "RD": _mh_rd,
 }
 MH_MEASURES = tuple(_MH)
+# the names of MH_MEASURES as a type, for signatures and type checkers (a test keeps them equal)
+MHMeasure = Literal["OR", "RR", "RD"]
 
 
 def _result(
@@ -153,38 +170,21 @@ def _result(
     i2 = max(0.0, 100 * (q - q_df) / q) if q_df > 0 and q > 0 else 0.0
     h2 = q / q_df if q_df > 0 else math.nan
     extra = {"se": se, "statistic": stat, "df": math.inf, "tau2": 0.0}
-    analysis = Estimate(
-        measure=f"pooled {_ANALYSIS[measure]}",
-        estimate=est,
-        low=low,
-        high=high,
-        confidence_level=cl,
-        method=method,
-        pvalue=pval,
-        inputs=inputs,
-        extra=extra,
+    analysis = build_estimate(
+        f"pooled {_ANALYSIS[measure]}", est, low, high,
+        confidence_level=cl, method=method, pvalue=pval, pvalue_test="wald_z",
+        scalar=True, inputs=inputs, extra=extra,
     )
     back = math.exp if ratio else (lambda t: t)
-    pooled = Estimate(
-        measure=f"pooled {_NAMES[measure]}",
-        estimate=back(est),
-        low=back(low),
-        high=back(high),
-        confidence_level=cl,
-        method=method,
-        pvalue=pval,
-        inputs=inputs,
-        extra=extra,
+    pooled = build_estimate(
+        f"pooled {_NAMES[measure]}", back(est), back(low), back(high),
+        confidence_level=cl, method=method, pvalue=pval, pvalue_test="wald_z",
+        scalar=True, inputs=inputs, extra=extra,
     )
-    prediction = Estimate(
-        measure=f"prediction interval of {_ANALYSIS[measure]}",
-        estimate=est,
-        low=low,
-        high=high,
-        confidence_level=cl,
-        method=f"{method}; no between-study variance",
-        inputs=inputs,
-        extra={"se": se},
+    prediction = build_estimate(
+        f"prediction interval of {_ANALYSIS[measure]}", est, low, high,
+        confidence_level=cl, method=method, method_detail="no between-study variance",
+        scalar=True, inputs=inputs, extra={"se": se},
     )
     return MetaResult(
         yi=yi,
@@ -211,12 +211,12 @@ def _result(
 
 
 def mantel_haenszel(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
-    measure: str = "OR",
+    measure: MHMeasure = "OR",
     confidence_level: float = 0.95,
     labels: Sequence[str] | None = None,
 ) -> MetaResult:
@@ -258,17 +258,17 @@ def mantel_haenszel(
 
     References
     ----------
-    1. Mantel N, Haenszel W (1959). Statistical aspects of the analysis of data from
+    .. [1] Mantel N, Haenszel W (1959). Statistical aspects of the analysis of data from
        retrospective studies of disease. J Natl Cancer Inst 22:719-748.
        doi:10.1093/jnci/22.4.719
-    2. Robins J, Breslow N, Greenland S (1986). Estimators of the Mantel-Haenszel variance
+    .. [2] Robins J, Breslow N, Greenland S (1986). Estimators of the Mantel-Haenszel variance
        consistent in both sparse data and large-strata limiting models. Biometrics
        42:311-323. doi:10.2307/2531052
-    3. Greenland S, Robins JM (1985). Estimation of a common effect parameter from sparse
+    .. [3] Greenland S, Robins JM (1985). Estimation of a common effect parameter from sparse
        follow-up data. Biometrics 41:55-68. doi:10.2307/2530643
-    4. Sato T, Greenland S, Robins JM (1989). On the variance estimator for the
-       Mantel-Haenszel risk difference. Biometrics 45:1323-1324.
-    5. Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+    .. [4] Sato T, Greenland S, Robins JM (1989). On the variance estimator for the
+       Mantel-Haenszel risk difference. Biometrics 45:1323-1324
+    .. [5] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
        J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
 
     See Also
@@ -297,7 +297,7 @@ def mantel_haenszel(
     a, m1, c, m2 = _counts(x1, n1, x2, n2)
     b, d = m1 - a, m2 - c
     n = m1 + m2
-    est, var, w = _MH[measure](a, b, c, d, n)
+    est, var, w = choose("measure", measure, _MH)(a, b, c, d, n)
     if not math.isfinite(est) or not (var > 0):
         warnings.warn(
             f"mantel_haenszel ({measure}): the pooled estimate is undefined (no events, or no "
@@ -323,10 +323,10 @@ def mantel_haenszel(
 
 
 def peto_odds_ratio(
-    x1: Any,
-    n1: Any,
-    x2: Any,
-    n2: Any,
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
     *,
     confidence_level: float = 0.95,
     labels: Sequence[str] | None = None,
@@ -357,12 +357,13 @@ def peto_odds_ratio(
 
     References
     ----------
-    1. Yusuf S, Peto R, Lewis J, Collins R, Sleight P (1985). Beta blockade during and after
-       myocardial infarction: an overview of the randomized trials. Prog Cardiovasc Dis
+    .. [1] Yusuf S, Peto R, Lewis J, Collins R, Sleight P (1985). Beta blockade during and
+       after myocardial infarction: an overview of the randomized trials. Prog Cardiovasc Dis
        27:335-371. doi:10.1016/S0033-0620(85)80003-7
-    2. Greenland S, Salvan A (1990). Bias in the one-step method for pooling study
+    .. [2] Greenland S, Salvan A (1990). Bias in the one-step method for pooling study
        results. Stat Med 9:247-252. doi:10.1002/sim.4780090307
-    3. Viechtbauer W (2010). J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
+    .. [3] Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package.
+       J Stat Softw 36(3):1-48. doi:10.18637/jss.v036.i03
 
     See Also
     --------

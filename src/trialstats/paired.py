@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
@@ -28,12 +29,12 @@ from ._validate import (
     broadcast_arrays,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
     is_scalar_input,
-    unwrap,
 )
 from .proportions import wilson_limits
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate, build_significance
 
 __all__ = [
     "MCNEMAR_METHODS",
@@ -102,13 +103,22 @@ def _mcnemar_asymptotic_cc(b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return special.chdtrc(1, _chi2(b, c, 1.0))
 
 
-_MCNEMAR: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "exact": _mcnemar_exact,
-    "midp": _mcnemar_midp,
-    "asymptotic": _mcnemar_asymptotic,
-    "asymptotic_cc": _mcnemar_asymptotic_cc,
+class _McNemarMethod(NamedTuple):
+    pvalue: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    correction: float  # continuity correction of the reported chi-square statistic
+    asymptotic: bool  # a chi-square reference (1 df): undefined with no discordant pairs
+
+
+# method -> how its p-value and statistic are obtained; the keys are MCNEMAR_METHODS
+_MCNEMAR: dict[str, _McNemarMethod] = {
+    "exact": _McNemarMethod(_mcnemar_exact, 0.0, False),
+    "midp": _McNemarMethod(_mcnemar_midp, 0.0, False),
+    "asymptotic": _McNemarMethod(_mcnemar_asymptotic, 0.0, True),
+    "asymptotic_cc": _McNemarMethod(_mcnemar_asymptotic_cc, 1.0, True),
 }
 MCNEMAR_METHODS = tuple(_MCNEMAR)
+# the names of MCNEMAR_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+McNemarMethod = Literal["exact", "midp", "asymptotic", "asymptotic_cc"]
 
 
 def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -118,7 +128,7 @@ def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
     return b, c
 
 
-def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
+def mcnemar(n10: ArrayLike, n01: ArrayLike, method: McNemarMethod = "exact") -> Significance:
     """McNemar's test of equal success probabilities in paired binary data.
 
     Parameters
@@ -157,9 +167,9 @@ def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
 
     References
     ----------
-    1. McNemar Q (1947). Note on the sampling error of the difference between correlated
+    .. [1] McNemar Q (1947). Note on the sampling error of the difference between correlated
        proportions or percentages. Psychometrika 12:153-157. doi:10.1007/BF02295996
-    2. Fagerland MW, Lydersen S, Laake P (2013). The McNemar test for binary matched-pairs
+    .. [2] Fagerland MW, Lydersen S, Laake P (2013). The McNemar test for binary matched-pairs
        data: mid-p and asymptotic are better than exact conditional. BMC Med Res Methodol
        13:91. doi:10.1186/1471-2288-13-91
 
@@ -184,10 +194,10 @@ def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
     scalar = is_scalar_input(n10, n01)
     index = extract_index(n10, n01)
     b, c = _discordant(n10, n01)
-    p = _MCNEMAR[method](b, c)
-    cc = 1.0 if method == "asymptotic_cc" else 0.0
-    stat = _chi2(b, c, cc)
-    asymptotic = method.startswith("asymptotic")
+    kind = choose("method", method, _MCNEMAR)
+    p = kind.pvalue(b, c)
+    stat = _chi2(b, c, kind.correction)
+    asymptotic = kind.asymptotic
     empty = (b + c) == 0
     if asymptotic and empty.any():
         where = "" if scalar else f" at {int(empty.sum())} of {empty.size} tables"
@@ -199,11 +209,10 @@ def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
         )
     if not asymptotic:
         p = np.where(empty, 1.0, p)
-    return Significance(
-        test="mcnemar",
-        statistic=unwrap(stat, scalar),
-        pvalue=unwrap(np.asarray(p, dtype=float), scalar),
-        df=unwrap(np.ones(b.shape), scalar) if asymptotic else None,
+    return build_significance(
+        "mcnemar", stat, p,
+        df=np.ones(b.shape) if asymptotic else None,
+        scalar=scalar,
         inputs={"n10": n10, "n01": n01, "method": method},
         index=index,
         extra={"method": method},
@@ -271,14 +280,16 @@ _PAIRED_RD: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "wald": _rd_wald,
 }
 PAIRED_RD_METHODS = tuple(_PAIRED_RD)
+# the names of PAIRED_RD_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+PairedRDMethod = Literal["newcombe", "tango", "wald"]
 
 
 def paired_risk_difference(
-    n11: Any,
-    n10: Any,
-    n01: Any,
-    n00: Any,
-    method: str = "newcombe",
+    n11: ArrayLike,
+    n10: ArrayLike,
+    n01: ArrayLike,
+    n00: ArrayLike,
+    method: PairedRDMethod = "newcombe",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Difference between paired proportions (treatment minus comparator) with its interval.
@@ -315,13 +326,13 @@ def paired_risk_difference(
 
     References
     ----------
-    1. Newcombe RG (1998c). Improved confidence intervals for the difference between
+    .. [1] Newcombe RG (1998). Improved confidence intervals for the difference between
        binomial proportions based on paired data. Stat Med 17:2635-2650.
        doi:10.1002/(SICI)1097-0258(19981130)17:22<2635::AID-SIM954>3.0.CO;2-C
-    2. Tango T (1998). Equivalence test and confidence interval for the difference in
+    .. [2] Tango T (1998). Equivalence test and confidence interval for the difference in
        proportions for the paired-sample design. Stat Med 17:891-908.
        doi:10.1002/(SICI)1097-0258(19980430)17:8<891::AID-SIM780>3.0.CO;2-B
-    3. Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
+    .. [3] Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
        for paired binomial proportions. Stat Med 33:2850-2875. doi:10.1002/sim.6148
 
     See Also
@@ -350,15 +361,13 @@ def paired_risk_difference(
         pos = [int(i) for i in np.flatnonzero(big_n.ravel() == 0)[:5]]
         where = "" if big_n.ndim == 0 else f" at positions {pos}"
         raise ValueError(f"n11 + n10 + n01 + n00 must be at least 1 (no pairs){where}")
-    low, high = _PAIRED_RD[method](a, b, c, d, _z(cl))
+    low, high = choose("method", method, _PAIRED_RD)(a, b, c, d, _z(cl))
     diff = (b - c) / big_n
-    return Estimate(
-        measure="paired risk difference",
-        estimate=unwrap(diff, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "paired risk difference", diff, low, high,
         confidence_level=cl,
         method=method,
+        scalar=scalar,
         inputs={"n11": n11, "n10": n10, "n01": n01, "n00": n00, "method": method},
         index=index,
     )
@@ -421,10 +430,12 @@ _PAIRED_OR: dict[str, Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray
     "wald": _or_wald,
 }
 PAIRED_OR_METHODS = tuple(_PAIRED_OR)
+# the names of PAIRED_OR_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+PairedORMethod = Literal["exact", "midp", "wald"]
 
 
 def paired_odds_ratio(
-    n10: Any, n01: Any, method: str = "exact", confidence_level: float = 0.95
+    n10: ArrayLike, n01: ArrayLike, method: PairedORMethod = "exact", confidence_level: float = 0.95
 ) -> Estimate:
     """Conditional (paired) odds ratio n10/n01 with its confidence interval.
 
@@ -455,9 +466,9 @@ def paired_odds_ratio(
 
     References
     ----------
-    1. Breslow NE, Day NE (1980). Statistical Methods in Cancer Research, vol. I, §7.2.
-       IARC Sci Publ 32.
-    2. Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
+    .. [1] Breslow NE, Day NE (1980). Statistical Methods in Cancer Research, vol. I: The
+       Analysis of Case-Control Studies, section 7.2. IARC Sci Publ 32
+    .. [2] Fagerland MW, Lydersen S, Laake P (2014). Recommended tests and confidence intervals
        for paired binomial proportions. Stat Med 33:2850-2875. doi:10.1002/sim.6148
 
     See Also
@@ -482,7 +493,7 @@ def paired_odds_ratio(
         est = np.where(empty, np.nan, np.where(c == 0, np.inf, b / np.where(c == 0, 1.0, c)))
     safe_b = np.where(empty, 1.0, b)  # keeps the kernels away from 0/0; reset below
     safe_c = np.where(empty, 1.0, c)
-    low, high = _PAIRED_OR[method](safe_b, safe_c, cl)
+    low, high = choose("method", method, _PAIRED_OR)(safe_b, safe_c, cl)
     low = np.where(empty, 0.0, low)
     high = np.where(empty, np.inf, high)
     extra: dict[str, Any] = {}
@@ -503,16 +514,14 @@ def paired_odds_ratio(
                 ZeroCellCorrectionWarning,
                 stacklevel=2,
             )
-        method_detail = unwrap(np.where(corrected, "0.5 added to both discordant counts", ""), scalar)
-    return Estimate(
-        measure="paired odds ratio",
-        estimate=unwrap(est, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+        method_detail = np.where(corrected, "0.5 added to both discordant counts", "")
+    return build_estimate(
+        "paired odds ratio", est, low, high,
         confidence_level=cl,
         method=method,
+        method_detail=method_detail,
+        scalar=scalar,
         inputs={"n10": n10, "n01": n01, "method": method},
         index=index,
-        method_detail=method_detail,
         extra=extra,
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
 
 __all__ = ["Printed", "parse_printed", "printed_matches"]
 
@@ -105,7 +104,7 @@ class Printed:
         return self.text
 
 
-def parse_printed(text: Any, *, name: str = "figure") -> Printed:
+def parse_printed(text: str | float, *, name: str = "figure") -> Printed:
     """Parse a printed figure ("27.5", "67%", ".022", "−0.5", "p < .001", "1,234").
 
     Parameters
@@ -175,7 +174,7 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
     )
 
 
-def printed_matches(text: Any, value: float, *, scale: float = 1.0) -> bool:
+def printed_matches(text: str | float, value: float, *, scale: float = 1.0) -> bool:
     """Whether a recomputed ``value`` is consistent with the printed ``text``.
 
     See Also

@@ -8,13 +8,15 @@ follow Brown, Cai & DasGupta (2001) and Newcombe (1998a).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
 from ._validate import (
+    Alternative,
     as_count_array,
     broadcast_arrays,
     check_alternative,
@@ -244,15 +246,19 @@ _METHODS: dict[str, Callable[[np.ndarray, np.ndarray, float], Limits]] = {
 # one-sided Blaker is one-sided Clopper-Pearson (Blaker 2000, section 2)
 _ONE_SIDED = {**_METHODS, "blaker": _clopper_pearson}
 PROPORTION_METHODS = tuple(_METHODS)
+# the names of PROPORTION_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+ProportionMethod = Literal[
+    "wilson", "wilson_cc", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "midp", "blaker"
+]
 
 
 def proportion_ci(
-    x: Any,
-    n: Any,
+    x: ArrayLike,
+    n: ArrayLike,
     *,
-    method: str = "wilson",
+    method: ProportionMethod = "wilson",
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
 ) -> Estimate:
     """Confidence interval for a binomial proportion ``x / n``.
 
@@ -341,7 +347,7 @@ def proportion_ci(
     if side == "two-sided":
         low, high = func(xa, na, alpha / 2)
     else:
-        low, high = _ONE_SIDED[method](xa, na, alpha)
+        low, high = choose("method", method, _ONE_SIDED)(xa, na, alpha)
         if side == "greater":
             high = np.ones_like(low)
         else:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from ._rootfind import bisect_decreasing
@@ -27,11 +28,11 @@ from ._validate import (
     check_choice,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
     is_scalar_input,
-    unwrap,
 )
-from .results import Estimate
+from .results import Estimate, build_estimate
 
 __all__ = ["RATE_DIFFERENCE_METHODS", "RATE_RATIO_METHODS", "rate_difference", "rate_ratio"]
 
@@ -131,7 +132,7 @@ def _rr_exact(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
     n = e1 + e2
     lo, hi = _cp(e1, n, 1 - cl)
     p = _minlike_pvalue(e1, n, t1 / (t1 + t2))
-    return _ratio_from_pi(lo, t1, t2), _ratio_from_pi(hi, t1, t2), p, ""
+    return _ratio_from_pi(lo, t1, t2), _ratio_from_pi(hi, t1, t2), p, "", _EXACT_P
 
 
 def _rr_midp(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
@@ -142,7 +143,7 @@ def _rr_midp(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
     lower = _cdf(e1 - 1, n, pi0) + half
     upper = _sf(e1, n, pi0) + half
     p = np.minimum(1.0, 2 * np.minimum(lower, upper))
-    return _ratio_from_pi(lo, t1, t2), _ratio_from_pi(hi, t1, t2), p, ""
+    return _ratio_from_pi(lo, t1, t2), _ratio_from_pi(hi, t1, t2), p, "", _MIDP_P
 
 
 def _rr_wald(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
@@ -153,15 +154,24 @@ def _rr_wald(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
     z = _z(cl)
     p = special.erfc(np.abs(log_rr / se) / np.sqrt(2))
     detail = np.where(zero, "0.5 added to both event counts", "")
-    return np.exp(log_rr - z * se), np.exp(log_rr + z * se), p, detail
+    return np.exp(log_rr - z * se), np.exp(log_rr + z * se), p, detail, "wald_z"
 
 
-_RATE_RATIO: dict[str, Callable[..., tuple[Any, Any, Any, Any]]] = {
+# the tests behind the p-values: poisson.test's two-sided p is the minimum-likelihood
+# binomial p (binom.test) of events1 among all events, with pi0 = exposure1 / total exposure;
+# the mid-P is twice the smaller mid-P tail of the same binomial
+_EXACT_P = "binomial_exact_minlike"
+_MIDP_P = "binomial_midp"
+
+# method -> (low, high, p, method_detail, pvalue_test); the keys are RATE_RATIO_METHODS
+_RATE_RATIO: dict[str, Callable[..., tuple[Any, Any, Any, Any, str]]] = {
     "exact": _rr_exact,
     "midp": _rr_midp,
     "wald": _rr_wald,
 }
 RATE_RATIO_METHODS = tuple(_RATE_RATIO)
+# the names of RATE_RATIO_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+RateRatioMethod = Literal["exact", "midp", "wald"]
 
 
 def _check(events1: Any, exposure1: Any, events2: Any, exposure2: Any) -> tuple[np.ndarray, ...]:
@@ -175,11 +185,11 @@ def _check(events1: Any, exposure1: Any, events2: Any, exposure2: Any) -> tuple[
 
 
 def rate_ratio(
-    events1: Any,
-    exposure1: Any,
-    events2: Any,
-    exposure2: Any,
-    method: str = "exact",
+    events1: ArrayLike,
+    exposure1: ArrayLike,
+    events2: ArrayLike,
+    exposure2: ArrayLike,
+    method: RateRatioMethod = "exact",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Ratio of two event rates (group 1 over group 2) with its interval and p-value.
@@ -205,7 +215,11 @@ def rate_ratio(
     -------
     Estimate
         ``measure="rate ratio"``, estimate (e1/T1)/(e2/T2) (``inf`` when e2 = 0; NaN with
-        interval (0, ∞) and p = 1 when there are no events at all), ``pvalue`` for R = 1.
+        interval (0, ∞) and p = 1 when there are no events at all), ``pvalue`` for R = 1;
+        ``pvalue_test`` names its test: ``"binomial_exact_minlike"`` (exact: as
+        ``poisson.test``, the two-sided minimum-likelihood binomial p of e1 among e1 + e2
+        with π0 = T1/(T1 + T2)), ``"binomial_midp"`` (twice the smaller mid-P tail of that
+        binomial) or ``"wald_z"``.
 
     Notes
     -----
@@ -215,11 +229,12 @@ def rate_ratio(
 
     References
     ----------
-    1. Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
-       Design and Analysis of Cohort Studies, §2.3 and §3.1. IARC Sci Publ 82.
-    2. Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete
+    .. [1] Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
+       Design and Analysis of Cohort Studies. IARC Sci Publ 82, sections 2.3 and 3.1
+    .. [2] Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete
        data. R Journal 2(1):53-58. doi:10.32614/RJ-2010-008
-    3. Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed., ch. 14.
+    .. [3] Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed. Lippincott
+       Williams & Wilkins, ch. 14
 
     See Also
     --------
@@ -243,7 +258,7 @@ def rate_ratio(
     none = (e1 + e2) == 0
     safe1 = np.where(none, 1.0, e1)
     safe2 = np.where(none, 1.0, e2)
-    low, high, p, detail = _RATE_RATIO[method](safe1, t1, safe2, t2, cl)
+    low, high, p, detail, pvalue_test = choose("method", method, _RATE_RATIO)(safe1, t1, safe2, t2, cl)
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.where(e2 == 0, np.where(e1 == 0, np.nan, np.inf), (e1 / t1) / np.where(e2 == 0, 1, e2 / t2))
     low = np.where(none, 0.0, low)
@@ -267,19 +282,18 @@ def rate_ratio(
                 ZeroCellCorrectionWarning,
                 stacklevel=2,
             )
-        method_detail = unwrap(np.where(corrected, detail, ""), scalar)
-    return Estimate(
-        measure="rate ratio",
-        estimate=unwrap(est, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+        method_detail = np.where(corrected, detail, "")
+    return build_estimate(
+        "rate ratio", est, low, high,
         confidence_level=cl,
         method=method,
-        pvalue=unwrap(np.asarray(p, dtype=float), scalar),
+        method_detail=method_detail,
+        pvalue=p,
+        pvalue_test=pvalue_test,
+        scalar=scalar,
         inputs={"events1": events1, "exposure1": exposure1, "events2": events2,
                 "exposure2": exposure2, "method": method},
         index=index,
-        method_detail=method_detail,
         extra=extra,
     )
 
@@ -295,14 +309,16 @@ def _rd_wald(e1, t1, e2, t2, cl):  # type: ignore[no-untyped-def]
 
 _RATE_DIFFERENCE: dict[str, Callable[..., tuple[Any, Any, Any, Any]]] = {"wald": _rd_wald}
 RATE_DIFFERENCE_METHODS = tuple(_RATE_DIFFERENCE)
+# the names of RATE_DIFFERENCE_METHODS as a type, for signatures and type checkers (a test keeps them equal)
+RateDifferenceMethod = Literal["wald"]
 
 
 def rate_difference(
-    events1: Any,
-    exposure1: Any,
-    events2: Any,
-    exposure2: Any,
-    method: str = "wald",
+    events1: ArrayLike,
+    exposure1: ArrayLike,
+    events2: ArrayLike,
+    exposure2: ArrayLike,
+    method: RateDifferenceMethod = "wald",
     confidence_level: float = 0.95,
 ) -> Estimate:
     """Difference of two event rates (group 1 minus group 2), per unit of exposure.
@@ -330,10 +346,10 @@ def rate_difference(
 
     References
     ----------
-    1. Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed., ch. 14
-       (Wald interval for the incidence rate difference).
-    2. Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II. IARC
-       Sci Publ 82.
+    .. [1] Rothman KJ, Greenland S, Lash TL (2008). Modern Epidemiology, 3rd ed. Lippincott
+       Williams & Wilkins, ch. 14 (Wald interval for the incidence rate difference)
+    .. [2] Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II: The
+       Design and Analysis of Cohort Studies. IARC Sci Publ 82
 
     See Also
     --------
@@ -353,15 +369,14 @@ def rate_difference(
     scalar = is_scalar_input(events1, exposure1, events2, exposure2)
     index = extract_index(events1, exposure1, events2, exposure2)
     e1, t1, e2, t2 = _check(events1, exposure1, events2, exposure2)
-    diff, low, high, p = _RATE_DIFFERENCE[method](e1, t1, e2, t2, cl)
-    return Estimate(
-        measure="rate difference",
-        estimate=unwrap(diff, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    diff, low, high, p = choose("method", method, _RATE_DIFFERENCE)(e1, t1, e2, t2, cl)
+    return build_estimate(
+        "rate difference", diff, low, high,
         confidence_level=cl,
         method=method,
-        pvalue=unwrap(np.asarray(p, dtype=float), scalar),
+        pvalue=p,
+        pvalue_test="wald_z",
+        scalar=scalar,
         inputs={"events1": events1, "exposure1": exposure1, "events2": events2,
                 "exposure2": exposure2, "method": method},
         index=index,

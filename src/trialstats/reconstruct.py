@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._validate import as_count_array, as_float_array
 
@@ -250,11 +251,11 @@ def _events_on(
 
 
 def reconstruct_ipd(
-    curve_time: Any,
-    curve_survival: Any,
-    risk_time: Any,
-    n_at_risk: Any,
-    total_events: Any = None,
+    curve_time: ArrayLike,
+    curve_survival: ArrayLike,
+    risk_time: ArrayLike,
+    n_at_risk: ArrayLike,
+    total_events: ArrayLike | None = None,
 ) -> pd.DataFrame:
     """Reconstruct individual event/censoring times from a digitized Kaplan–Meier curve.
 
@@ -313,9 +314,9 @@ def reconstruct_ipd(
 
     References
     ----------
-    Guyot P, Ades AE, Ouwens MJ, Welton NJ (2012). Enhanced secondary analysis of survival
-    data: reconstructing the data from published Kaplan-Meier survival curves. BMC Med
-    Res Methodol 12:9. doi:10.1186/1471-2288-12-9.
+    .. [1] Guyot P, Ades AE, Ouwens MJ, Welton NJ (2012). Enhanced secondary analysis of
+       survival data: reconstructing the data from published Kaplan-Meier survival curves.
+       BMC Med Res Methodol 12:9. doi:10.1186/1471-2288-12-9
 
     Examples
     --------

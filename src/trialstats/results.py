@@ -315,6 +315,17 @@ def _label(value: Any, scalar: bool) -> Any:
     return value
 
 
+def _extra_value(value: Any, scalar: bool) -> Any:
+    """A numpy value of the computation, unwrapped for scalar input; anything else as given.
+
+    Only numpy arrays and scalars are unwrapped: a list or a label (group names, observed
+    counts per group) is a value in its own right, not one element per table.
+    """
+    if isinstance(value, np.ndarray | np.generic) and (not scalar or np.size(value) == 1):
+        return unwrap(value, scalar)
+    return value
+
+
 def build_estimate(
     measure: str,
     estimate: Any,
@@ -358,7 +369,7 @@ def build_estimate(
         pvalue=num(pvalue),
         inputs=dict(inputs),
         index=index,
-        extra={} if extra is None else {k: unwrap(v, scalar) for k, v in extra.items()},
+        extra={} if extra is None else {k: _extra_value(v, scalar) for k, v in extra.items()},
         method_detail=_label(method_detail, scalar),
         pvalue_test=None if pvalue is None else pvalue_test,
         alternative=alternative,

@@ -13,10 +13,11 @@ import math
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import as_float_array, check_confidence_level, check_positive
-from .results import Estimate
+from .results import Estimate, build_estimate
 from .survival import _check_group, _check_time_event, _plain, kaplan_meier
 
 __all__ = ["rmst_difference", "rmst_ratio"]
@@ -55,9 +56,9 @@ def _arms(time: Any, event: Any, group: Any, tau: Any, reference: Any, cl: float
 
 
 def rmst_difference(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     tau: float,
     reference: Any = None,
     confidence_level: float = 0.95,
@@ -94,10 +95,10 @@ def rmst_difference(
 
     References
     ----------
-    1. Uno H, Claggett B, Tian L et al. (2014). Moving beyond the hazard ratio in
+    .. [1] Uno H, Claggett B, Tian L, et al. (2014). Moving beyond the hazard ratio in
        quantifying the between-group difference in survival analysis. J Clin Oncol
        32:2380-2385. doi:10.1200/JCO.2014.55.2208
-    2. Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
+    .. [2] Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
        hazard ratio for the design and analysis of randomized trials with a time-to-event
        outcome. BMC Med Res Methodol 13:152. doi:10.1186/1471-2288-13-152
 
@@ -124,14 +125,13 @@ def rmst_difference(
     se = math.sqrt(se1**2 + se0**2)
     z = float(stats.norm.isf((1 - cl) / 2))
     p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else math.nan
-    return Estimate(
-        measure="RMST difference",
-        estimate=float(diff),
-        low=float(diff - z * se),
-        high=float(diff + z * se),
+    return build_estimate(
+        "RMST difference", diff, diff - z * se, diff + z * se,
         confidence_level=cl,
         method="survrm2",
         pvalue=p,
+        pvalue_test="wald_z",
+        scalar=True,
         inputs={"time": time, "event": event, "group": group, "tau": tau_f, "reference": name0},
         extra={"se": se, "tau": tau_f, "group": name1, "reference": name0,
                "rmst_other": one.estimate, "se_other": se1,
@@ -140,9 +140,9 @@ def rmst_difference(
 
 
 def rmst_ratio(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     tau: float,
     reference: Any = None,
     confidence_level: float = 0.95,
@@ -167,10 +167,12 @@ def rmst_ratio(
 
     References
     ----------
-    1. Uno H, Claggett B, Tian L et al. (2014). J Clin Oncol 32:2380-2385.
-       doi:10.1200/JCO.2014.55.2208
-    2. Royston P, Parmar MKB (2013). BMC Med Res Methodol 13:152.
-       doi:10.1186/1471-2288-13-152
+    .. [1] Uno H, Claggett B, Tian L, et al. (2014). Moving beyond the hazard ratio in
+       quantifying the between-group difference in survival analysis. J Clin Oncol
+       32:2380-2385. doi:10.1200/JCO.2014.55.2208
+    .. [2] Royston P, Parmar MKB (2013). Restricted mean survival time: an alternative to the
+       hazard ratio for the design and analysis of randomized trials with a time-to-event
+       outcome. BMC Med Res Methodol 13:152. doi:10.1186/1471-2288-13-152
 
     See Also
     --------
@@ -195,14 +197,13 @@ def rmst_ratio(
     se = math.sqrt(se1**2 / r1**2 + se0**2 / r0**2)
     z = float(stats.norm.isf((1 - cl) / 2))
     p = float(2 * stats.norm.sf(abs(log_r) / se)) if se > 0 else math.nan
-    return Estimate(
-        measure="RMST ratio",
-        estimate=float(math.exp(log_r)),
-        low=float(math.exp(log_r - z * se)),
-        high=float(math.exp(log_r + z * se)),
+    return build_estimate(
+        "RMST ratio", math.exp(log_r), math.exp(log_r - z * se), math.exp(log_r + z * se),
         confidence_level=cl,
         method="survrm2",
         pvalue=p,
+        pvalue_test="wald_z",
+        scalar=True,
         inputs={"time": time, "event": event, "group": group, "tau": tau_f, "reference": name0},
         extra={"se": se, "tau": tau_f, "group": name1, "reference": name0,
                "rmst_other": r1, "se_other": se1, "rmst_reference": r0, "se_reference": se0},

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
 from ._validate import (
+    Alternative,
     UndefinedStatisticWarning,
     as_count_array,
     broadcast_arrays,
@@ -35,6 +37,9 @@ from ._validate import (
 )
 from .results import Significance, build_significance
 from .two_proportions import FISHER_REL_TOL, check_support
+
+if TYPE_CHECKING:  # pandas is imported only when a Series comes in
+    import pandas as pd
 
 __all__ = ["TESTS", "fragility_index", "two_proportion_test"]
 
@@ -268,6 +273,8 @@ _TESTS: dict[str, Callable[..., _TestArrays]] = {
     "score": _score,
 }
 TESTS = tuple(_TESTS)
+# the names of TESTS as a type, for signatures and type checkers (a test keeps them equal)
+TestName = Literal["fisher", "barnard", "boschloo", "chi2", "chi2_yates", "score"]
 
 
 def _test_arrays(
@@ -278,7 +285,13 @@ def _test_arrays(
 
 
 def two_proportion_test(
-    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher", alternative: str = "two-sided"
+    x1: ArrayLike,
+    n1: ArrayLike,
+    x2: ArrayLike,
+    n2: ArrayLike,
+    *,
+    test: TestName = "fisher",
+    alternative: Alternative = "two-sided",
 ) -> Significance:
     """Test whether two independent proportions differ (x1 of n1 vs x2 of n2).
 
@@ -400,8 +413,8 @@ FRAGILITY_MAX_N = 1_000_000
 
 
 def fragility_index(
-    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher", alpha: float = 0.05
-) -> Any:
+    x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: ArrayLike, *, test: str = "fisher", alpha: float = 0.05
+) -> int | np.ndarray | pd.Series | None:
     """Fragility index (Walsh et al. 2014), or minus the reverse fragility index.
 
     For a significant result (p < ``alpha``): in the arm with fewer events, patients
@@ -459,13 +472,12 @@ def fragility_index(
 
     References
     ----------
-    Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
-    randomized controlled trial results is frequently fragile: a case for a Fragility
-    Index. J Clin Epidemiol 67:622-628.
-    doi:10.1016/j.jclinepi.2013.10.019
-    Khan MS, Fonarow GC, Friede T, et al. (2020). Application of the reverse fragility
-    index to statistically nonsignificant randomized clinical trial results. JAMA Netw
-    Open 3:e2012469.
+    .. [1] Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
+       randomized controlled trial results is frequently fragile: a case for a Fragility
+       Index. J Clin Epidemiol 67:622-628. doi:10.1016/j.jclinepi.2013.10.019
+    .. [2] Khan MS, Fonarow GC, Friede T, et al. (2020). Application of the reverse fragility
+       index to statistically nonsignificant randomized clinical trial results. JAMA Netw
+       Open 3:e2012469. doi:10.1001/jamanetworkopen.2020.12469
 
     Examples
     --------

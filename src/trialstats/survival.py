@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._validate import (
@@ -38,7 +40,7 @@ from ._validate import (
     unwrap,
 )
 from .reconstruct import ReconstructionDiagnostics, reconstruct_ipd
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate
 
 __all__ = [
     "CONF_TYPES",
@@ -53,7 +55,11 @@ __all__ = [
 ]
 
 CONF_TYPES = ("log-log", "log", "plain")  # the keys of _BAND_TRANSFORMS (a test checks)
+# the names of CONF_TYPES as a type, for signatures and type checkers (a test keeps them equal)
+ConfType = Literal["log-log", "log", "plain"]
 TIES = ("efron", "breslow")
+# the names of TIES as a type, for signatures and type checkers (a test keeps them equal)
+Ties = Literal["efron", "breslow"]
 
 # R survival compares survival with 0.5 within sqrt(machine epsilon) (survmean's minmin).
 _TOL = math.sqrt(np.finfo(float).eps)
@@ -149,7 +155,7 @@ def _bands(
     """
     se_log = np.sqrt(greenwood)
     with np.errstate(divide="ignore", invalid="ignore"):
-        low, high = _BAND_TRANSFORMS[conf_type](surv, z * se_log)
+        low, high = choose("conf_type", conf_type, _BAND_TRANSFORMS)(surv, z * se_log)
     one = surv >= 1.0
     low = np.where(one, 1.0, low)
     high = np.where(one, 1.0, high)
@@ -202,7 +208,7 @@ class KaplanMeier:
     """
 
     def __init__(
-        self, time: np.ndarray, event: np.ndarray, confidence_level: float, conf_type: str
+        self, time: np.ndarray, event: np.ndarray, confidence_level: float, conf_type: ConfType
     ) -> None:
         self.time = time
         self.event = event
@@ -286,7 +292,7 @@ class KaplanMeier:
 
     # ---------------------------------------------------------------- median
 
-    def median(self, *, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
+    def median(self, *, confidence_level: float = 0.95, conf_type: ConfType = "log-log") -> Estimate:
         """Median survival time with the Brookmeyer–Crowley confidence interval.
 
         The interval is the set of times whose pointwise confidence band for S(t) contains
@@ -335,14 +341,12 @@ class KaplanMeier:
         # (R leaves it NA and prints no lower limit when S drops from above 0.5 to 0).
         low = _first_below_half(self._times, np.where(self._surv <= 0, 0.0, band_low))
         high = _first_below_half(self._times, band_high)
-        return Estimate(
-            measure="median time",
-            estimate=est,
-            low=low,
-            high=high,
+        return build_estimate(
+            "median time", est, low, high,
             confidence_level=cl,
             method="brookmeyer_crowley",
             method_detail=f"{conf_type} transform",
+            scalar=True,
             inputs={"time": self.time, "event": self.event},
             extra={"n": self.n, "events": self.events},
         )
@@ -408,14 +412,12 @@ class KaplanMeier:
         var = float(np.sum(after**2 * h))
         se = math.sqrt(var)
         z = stats.norm.isf((1 - cl) / 2)
-        return Estimate(
-            measure="restricted mean survival time",
-            estimate=area,
-            low=area - z * se,
-            high=area + z * se,
+        return build_estimate(
+            "restricted mean survival time", area, area - z * se, area + z * se,
             confidence_level=cl,
             method="greenwood",
             method_detail="normal interval",
+            scalar=True,
             inputs={"time": self.time, "event": self.event, "tau": tau_f},
             extra={"se": se, "tau": tau_f},
         )
@@ -476,7 +478,7 @@ class KaplanMeier:
 
 
 def kaplan_meier(
-    time: Any, event: Any, *, confidence_level: float = 0.95, conf_type: str = "log-log"
+    time: ArrayLike, event: ArrayLike, *, confidence_level: float = 0.95, conf_type: ConfType = "log-log"
 ) -> KaplanMeier:
     """Kaplan–Meier estimate from individual times to relapse (or censoring).
 
@@ -516,10 +518,10 @@ def kaplan_meier(
 
     References
     ----------
-    Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
-    J Am Stat Assoc 53:457–481.
-    doi:10.1080/01621459.1958.10501452
-    Greenwood M (1926). The natural duration of cancer.
+    .. [1] Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
+       J Am Stat Assoc 53:457-481. doi:10.1080/01621459.1958.10501452
+    .. [2] Greenwood M (1926). The natural duration of cancer. Reports on Public Health and
+       Medical Subjects 33. HMSO
 
     Examples
     --------
@@ -539,7 +541,7 @@ def kaplan_meier(
 # --------------------------------------------------------------------------- two or more groups
 
 
-def logrank(time: Any, event: Any, group: Any) -> Significance:
+def logrank(time: ArrayLike, event: ArrayLike, group: ArrayLike) -> Significance:
     """Log-rank test of equal relapse-free survival across groups.
 
     Parameters
@@ -573,8 +575,10 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
 
     References
     ----------
-    Mantel N (1966). Cancer Chemother Rep 50:163–170. Peto R, Peto J (1972). J R Stat Soc A
-    135:185–207.
+    .. [1] Mantel N (1966). Evaluation of survival data and two new rank order statistics
+       arising in its consideration. Cancer Chemother Rep 50:163-170
+    .. [2] Peto R, Peto J (1972). Asymptotically efficient rank invariant test procedures.
+       J R Stat Soc A 135:185-207. doi:10.2307/2344317
 
     Examples
     --------
@@ -637,6 +641,26 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
     )
 
 
+def _efron_terms(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One term per event: the r-th of the d tied events removes r/d of the tied risk."""
+    j = np.repeat(np.arange(d.size), d.astype(int))
+    r = np.arange(j.size) - np.repeat(np.cumsum(d) - d, d.astype(int))
+    return j, r / d[j], np.ones(j.size)
+
+
+def _breslow_terms(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One term per event time: the d tied events share one risk set (weight d)."""
+    return np.arange(d.size), np.zeros(d.size), d
+
+
+# ties -> (event-time index, fraction of the tied risk removed, weight) per likelihood term;
+# the keys are TIES
+_TIE_TERMS: dict[str, Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
+    "efron": _efron_terms,
+    "breslow": _breslow_terms,
+}
+
+
 def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple[float, float] | None:
     """Cox partial-likelihood estimate (log HR, SE) for one 0/1 covariate, or None if infinite.
 
@@ -662,16 +686,7 @@ def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple
     if not (np.any((d0 > 0) & (n1 > 0)) and np.any((d1 > 0) & (n0 > 0))):
         return None
     d = d0 + d1
-    if ties == "efron":
-        # one term per event: the r-th of the d tied events removes r/d of the tied risk
-        j = np.repeat(np.arange(times.size), d.astype(int))
-        r = np.arange(j.size) - np.repeat(np.cumsum(d) - d, d.astype(int))
-        frac = r / d[j]
-        w = np.ones(j.size)
-    else:  # breslow: the d tied events share one risk set
-        j = np.arange(times.size)
-        frac = np.zeros(times.size)
-        w = d
+    j, frac, w = choose("ties", ties, _TIE_TERMS)(d)
     n0j, n1j, d0j, d1j = n0[j], n1[j], d0[j], d1[j]
     total_d1 = d1.sum()
 
@@ -703,11 +718,11 @@ def _cox_binary(t: np.ndarray, e: np.ndarray, x: np.ndarray, ties: str) -> tuple
 
 
 def hazard_ratio(
-    time: Any,
-    event: Any,
-    group: Any,
+    time: ArrayLike,
+    event: ArrayLike,
+    group: ArrayLike,
     *,
-    ties: str = "efron",
+    ties: Ties = "efron",
     reference: Any = None,
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -750,8 +765,10 @@ def hazard_ratio(
 
     References
     ----------
-    Cox DR (1972). J R Stat Soc B 34:187–220. Efron B (1977). J Am Stat Assoc 72:557–565.
-    doi:10.1080/01621459.1977.10480613
+    .. [1] Cox DR (1972). Regression models and life-tables. J R Stat Soc B 34:187-220.
+       doi:10.1111/j.2517-6161.1972.tb00899.x
+    .. [2] Efron B (1977). The efficiency of Cox's likelihood function for censored data.
+       J Am Stat Assoc 72:557-565. doi:10.1080/01621459.1977.10480613
 
     Examples
     --------
@@ -792,31 +809,27 @@ def hazard_ratio(
             UndefinedStatisticWarning,
             stacklevel=2,
         )
-        return Estimate("hazard ratio", math.nan, math.nan, math.nan, cl, method, math.nan,
-                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan},
-                        method_detail=detail, pvalue_test="wald_z")
+        return build_estimate(
+            "hazard ratio", math.nan, math.nan, math.nan,
+            confidence_level=cl, method=method, method_detail=detail, scalar=True,
+            pvalue=math.nan, pvalue_test="wald_z", inputs=inputs,
+            extra={**extra_base, "log_hr": math.nan, "se": math.nan},
+        )
     beta, se = fit
     z = stats.norm.isf((1 - cl) / 2)
     p = float(2 * stats.norm.sf(abs(beta / se)))
-    return Estimate(
-        measure="hazard ratio",
-        estimate=math.exp(beta),
-        low=math.exp(beta - z * se),
-        high=math.exp(beta + z * se),
-        confidence_level=cl,
-        method=method,
-        pvalue=p,
-        inputs=inputs,
+    return build_estimate(
+        "hazard ratio", math.exp(beta), math.exp(beta - z * se), math.exp(beta + z * se),
+        confidence_level=cl, method=method, method_detail=detail, scalar=True,
+        pvalue=p, pvalue_test="wald_z", inputs=inputs,
         extra={**extra_base, "log_hr": beta, "se": se},
-        method_detail=detail,
-        pvalue_test="wald_z",
     )
 
 
 # --------------------------------------------------------------------------- printed medians
 
 
-def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.95) -> Estimate:
+def exponential_median(median: ArrayLike, events: ArrayLike, *, confidence_level: float = 0.95) -> Estimate:
     """The interval a printed median implies when only the median and the event count are known.
 
     Under an exponential model (constant hazard λ, median ln 2 / λ), with d events and
@@ -857,8 +870,9 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
 
     References
     ----------
-    Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486–502. Lawless JF (2003).
-    Statistical Models and Methods for Lifetime Data, 2nd ed. Wiley.
+    .. [1] Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486-502
+    .. [2] Lawless JF (2003). Statistical Models and Methods for Lifetime Data, 2nd ed.
+       Wiley
 
     Examples
     --------
@@ -877,25 +891,23 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
     df = 2 * d
     low = m * df / stats.chi2.isf(alpha / 2, df)
     high = m * df / stats.chi2.ppf(alpha / 2, df)
-    return Estimate(
-        measure="median time",
-        estimate=unwrap(m, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "median time", m, low, high,
         confidence_level=cl,
         method="exponential",
         method_detail=f"chi-square on 2·events df; {_EXPONENTIAL_ASSUMPTION}",
+        scalar=scalar,
         inputs={"median": median, "events": events},
         index=index,
-        extra={"df": unwrap(df, scalar)},
+        extra={"df": df},
     )
 
 
 def exponential_median_ratio(
-    median1: Any,
-    events1: Any,
-    median2: Any,
-    events2: Any,
+    median1: ArrayLike,
+    events1: ArrayLike,
+    median2: ArrayLike,
+    events2: ArrayLike,
     *,
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -940,8 +952,8 @@ def exponential_median_ratio(
 
     References
     ----------
-    Cox DR (1953). Some simple approximate tests for Poisson variates. Biometrika
-    40:354–360.
+    .. [1] Cox DR (1953). Some simple approximate tests for Poisson variates. Biometrika
+       40:354-360. doi:10.1093/biomet/40.3-4.354
 
     Examples
     --------
@@ -965,17 +977,15 @@ def exponential_median_ratio(
     low = ratio / stats.f.isf(alpha / 2, df1, df2)
     high = ratio / stats.f.ppf(alpha / 2, df1, df2)
     p = np.minimum(1.0, 2 * np.minimum(stats.f.cdf(ratio, df1, df2), stats.f.sf(ratio, df1, df2)))
-    return Estimate(
-        measure="median ratio",
-        estimate=unwrap(ratio, scalar),
-        low=unwrap(low, scalar),
-        high=unwrap(high, scalar),
+    return build_estimate(
+        "median ratio", ratio, low, high,
         confidence_level=cl,
         method="exponential",
         method_detail=f"F on (2·events1, 2·events2) df; {_EXPONENTIAL_ASSUMPTION}, in each group",
-        pvalue=unwrap(p, scalar),
+        pvalue=p,
         pvalue_test="F test of the median ratio under exponential survival",
+        scalar=scalar,
         inputs={"median1": median1, "events1": events1, "median2": median2, "events2": events2},
         index=index,
-        extra={"df1": unwrap(df1, scalar), "df2": unwrap(df2, scalar)},
+        extra={"df1": df1, "df2": df2},
     )
