@@ -80,7 +80,8 @@ class ScanResult:
         The document's text as ``scan`` read it; every ``start``/``end`` indexes it.
     items : pandas.DataFrame
         One row per statement: ``id``, ``start``, ``end``, ``quote``, ``kind``, ``stated``
-        (a dict), ``trial`` (id or None), ``source``, ``link_reason``, ``candidates``; after
+        (a dict), ``trial`` (id; a list of ids for a statement about several trials,
+        such as a count of studies; or None), ``source``, ``link_reason``, ``candidates``; after
         :meth:`verify` also ``verdict``, ``explanation``, ``recomputed``, ``interval``,
         ``working`` and ``sources``.
     document : Document
@@ -106,7 +107,7 @@ class ScanResult:
                 "quote": self.text[it.start : it.end],
                 "kind": it.kind,
                 "stated": dict(rec["stated"]),
-                "trial": it.trial,
+                "trial": list(it.extra["trials"]) if it.extra.get("trials") else it.trial,
                 "source": it.source,
                 "link_reason": it.link_reason,
                 "candidates": list(it.candidates),
@@ -144,7 +145,7 @@ class ScanResult:
         return len(self.raw_items)
 
     def __repr__(self) -> str:
-        linked = sum(1 for it in self.raw_items if it.trial or it.source)
+        linked = sum(1 for it in self.raw_items if it.trial or it.source or it.extra.get("trials"))
         name = self.document.title or self.document.origin or "text"
         return f"ScanResult({name!r}: {len(self)} statements, {linked} linked)"
 

@@ -135,7 +135,9 @@ def claim_records(result: Any) -> list[dict[str, Any]]:
             "where": {"start": it.start, "end": it.end, "quote": result.text[it.start : it.end]},
             "kind": it.kind,
         }
-        if it.trial:
+        if it.extra.get("trials"):
+            rec["trial"] = list(it.extra["trials"])
+        elif it.trial:
             rec["trial"] = it.trial
         if it.kind == "support" and it.source:
             rec["source"] = it.source

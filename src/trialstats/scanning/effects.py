@@ -299,7 +299,8 @@ def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
         sentence = text[sent[0] : sent[1]]
         if re.search(r"suicid", m.group(0), _I):
             stated["outcome_concept"] = "symptom_score"
-        elif re.search(r"symptom|severity|depression|score", m.group(0) + sentence, _I):
+        elif re.search(r"symptom|severity|depression|score|anti-?depressant", m.group(0) + sentence, _I):
+            # an antidepressant effect is a fall in a depression score
             stated["outcome_concept"] = "symptom_score"
         s, e = _trim(text, m.start(), m.end())
         items.append(Item(s, e, "significance", stated))

@@ -119,6 +119,18 @@ class DataIndex:
         year = fields.get("year") or ""
         if author and year:
             hits = [s for s in self.sources if s.author.lower() == author and s.year == year]
+            named = fields.get("title") or fields.get("journal")
+            if hits and named:
+                # author and year alone are shared by many papers: where the page names its title
+                # or journal, a source must agree with one of them to be the work cited
+                agree = [s for s in hits if _agrees(s, fields)]
+                if not agree:
+                    return [], (
+                        f"author {fields['author']}, year {year} meet "
+                        + ", ".join(s.source_id for s in hits)
+                        + ", but its title and journal differ from the reference's"
+                    )
+                hits = agree
             if len(hits) > 1 and fields.get("title"):
                 scored = sorted(
                     ((_title_overlap(s.title, fields["title"]), s) for s in hits), key=lambda x: -x[0]
@@ -160,6 +172,15 @@ class DataIndex:
             else [n for n, f in useful.items() if set(cands) <= f]
         )
         return cands, used
+
+
+def _agrees(src: _Source, fields: dict[str, str]) -> bool:
+    """Whether a source's title or journal agrees with a reference's (either is enough)."""
+    title, journal = fields.get("title"), fields.get("journal")
+    return bool(
+        (title and src.title and _title_overlap(src.title, title) >= 0.6)
+        or (journal and src.journal and _journal_like(src.journal, journal))
+    )
 
 
 def _title_overlap(a: str, b: str) -> float:

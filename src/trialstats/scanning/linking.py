@@ -53,9 +53,13 @@ def _marker_sources(
         if r.fields.get("author", "").lower() == marker.author.lower() and r.fields.get("year") == marker.year
     ]
     if len(entry) == 1:
+        # the entry is what the marker cites: when it matches nothing, neither does the marker
         src, why = index.resolve(entry[0].fields)
         if src:
             return src, f"citation ({marker.author} {marker.year}) -> reference list entry ({why})"
+        return [], f"citation ({marker.author} {marker.year}) -> reference list entry, not in the data" + (
+            f" ({why})" if why else ""
+        )
     src, why = index.resolve(fields)
     return (
         src,
@@ -74,6 +78,19 @@ def _unique_trial(sources: list[_Source]) -> tuple[str | None, str | None, list[
 
 
 _NOT_TRIAL_KINDS = ("arithmetic",)
+_IDENTIFYING = ("author", "year", "journal", "title")
+# descriptors of a study's setting (condition, population) that a whole sentence or paragraph
+# shares, as against those of one statement (schedule, sample size, design)
+_SETTING = {
+    "PTSD",
+    "depression",
+    "suicidal ideation",
+    "chronic pain",
+    "chronic",
+    "treatment-resistant",
+    "veterans",
+}
+_LATER = re.compile(r"\b(?:later|subsequent|follow-up|newer)\b", re.I)
 _RESEARCH = re.compile(
     r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research(?:ers)?|evidence|findings?|participants|"
     r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam)\b",
@@ -130,6 +147,71 @@ def _share(it: Item) -> float | None:
     return float(m.group(1)) if m else None
 
 
+_EARLIER = re.compile(
+    r"\b(?:earlier|previous|prior|preceding|first)\s+(?:\w+\s+){0,2}?(?:work|trial|study|research)\b"
+    r"[^.;]*?\bsame\s+(?:researchers|group|team|authors|investigators)\b",
+    re.I,
+)
+
+
+def _relative(piece: str, known: str, cands: list[str], index: DataIndex) -> str | None:
+    """The trial a clause places before or after a known one by the same first author
+    ("earlier work by the same researchers", "a later repeated-dosing trial"), if exactly one."""
+    if _EARLIER.search(piece):
+        keep = [
+            t for t in cands if index.author[t] == index.author[known] and index.year[t] < index.year[known]
+        ]
+    elif _LATER.search(piece):
+        keep = [
+            t for t in cands if index.author[t] == index.author[known] and index.year[t] > index.year[known]
+        ]
+    else:
+        return None
+    return keep[0] if len(keep) == 1 and keep[0] != known else None
+
+
+def _several(value) -> bool:
+    """Whether a stated count of studies means more than one ("more than one", "two", "several")."""
+    v = str(value or "").lower()
+    return not re.fullmatch(r"(?:a|an|one|1|a single|single)", v.strip())
+
+
+def _link_studies(it: Item, text: str, paragraphs: list[Paragraph], by_para: dict, index: DataIndex) -> None:
+    """A count of several studies is about a set of trials: link all those the paragraph names
+    (its linked statements, and clauses whose descriptors single out one trial), or none."""
+    trials: list[str] = []
+    for k in by_para.get(it.paragraph, []):
+        if k is not it and k.end <= it.start and isinstance(k.trial, str) and k.trial not in trials:
+            trials.append(k.trial)
+    para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+    if para is not None:
+        for sent in para.sentences:
+            if sent.start >= it.start:
+                break
+            for piece in re.split(_CLAUSE, text[sent.start : sent.end]):
+                if not _RESEARCH.search(piece):
+                    continue
+                cands, used = index.candidates(_descriptors(piece, index))
+                found = cands[0] if len(cands) == 1 and used else None
+                if found is None and trials:
+                    found = _relative(piece, trials[-1], index.trial_ids, index)
+                if found and found not in trials:
+                    trials.append(found)
+    if len(trials) > 1:
+        it.extra["trials"] = trials
+        it.candidates = tuple(trials)
+        it.link_reason = (
+            "a count of several studies: the trials the paragraph names (" + ", ".join(trials) + ")"
+        )
+    else:
+        it.candidates = tuple(trials)
+        it.link_reason = (
+            "unlinked: a count of several studies, and the paragraph names "
+            + (f"only {trials[0]}" if trials else "no trial")
+            + "; no single trial is what it counts"
+        )
+
+
 def link_items(
     items: list[Item],
     text: str,
@@ -158,7 +240,12 @@ def link_items(
                     and r.fields.get("year") == fields.get("year")
                 ]
                 if len(entry) == 1:
+                    # the marker stands for that entry: the work it names (journal, title) is
+                    # checked here; the entry's locators (volume, pages, DOI, PMID) are checked
+                    # once, at the entry, so that one wrong DOI is not reported at every marker
                     fields = {**entry[0].fields, **fields}
+                    named = {k: v for k, v in entry[0].fields.items() if k in _IDENTIFYING}
+                    it.stated = {**named, **it.stated}
             src, why = index.resolve(fields)
             trial, sid, trials = _unique_trial(src)
             it.trial, it.source = trial, sid or (src[0].source_id if len(src) == 1 else None)
@@ -168,10 +255,16 @@ def link_items(
                 it.candidates = tuple(trials)
                 it.link_reason = f"ambiguous: {why} fits {', '.join(trials)}"
             else:
-                it.link_reason = "no source in the data matches this reference's PMID, DOI or author and year"
+                it.link_reason = (
+                    "no source in the data matches this reference's PMID, DOI or author and year"
+                    + (f" ({why})" if why else "")
+                )
             continue
         if it.kind in _NOT_TRIAL_KINDS:
             it.link_reason = "not about a trial: arithmetic within the page"
+            continue
+        if it.kind == "count" and it.stated.get("what") == "studies" and _several(it.stated.get("value")):
+            _link_studies(it, text, paragraphs, by_para, index)
             continue
         sent = it.sentence
         # 2. a marker in the sentence (the nearest one after the statement, else before it)
@@ -226,6 +319,32 @@ def link_items(
         if research and len(ccands) == 1 and cused:
             it.trial, it.link_reason = ccands[0], "descriptors in the clause: " + ", ".join(cused)
             continue
+        # 4a. the clause's own descriptors with the condition the sentence or paragraph names:
+        # "One trial showed a single infusion ..., and a later trial of repeated infusions ... in
+        # chronic PTSD" -- the single infusion is the PTSD trial's, not any single-infusion trial's
+        if research and cused and len(ccands) > 1 and para is not None:
+            own = _descriptors(text[cs:ce], index)
+            names = {n for n, _ in own}
+            setting = [d for d in _descriptors(context, index) if d[0] in _SETTING and d[0] not in names]
+            kcands, kused = index.candidates(own + setting)
+            prev = [
+                k for k in by_para.get(it.paragraph, []) if k.end <= it.start and isinstance(k.trial, str)
+            ]
+            rel = _relative(text[cs:ce], prev[-1].trial, kcands, index) if prev and len(kcands) > 1 else None
+            if rel:
+                it.trial = rel
+                it.link_reason = (
+                    f"a trial the clause places before or after {prev[-1].trial} (same first author), "
+                    f"among those its descriptors ({', '.join(kused)}) fit"
+                )
+                continue
+            if len(kcands) == 1 and names & set(kused):
+                it.trial = kcands[0]
+                it.link_reason = (
+                    "descriptors in the clause, with the sentence's or paragraph's setting: "
+                    + ", ".join(kused)
+                )
+                continue
         cands, used = index.candidates(_descriptors(sentence, index))
         if research and len(cands) == 1 and used:
             it.trial, it.link_reason = cands[0], "descriptors in the sentence: " + ", ".join(used)
