@@ -106,3 +106,33 @@ def test_an_antidepressant_effect_is_a_symptom_score_statement():
     frame = r.items
     sig = frame[frame["quote"].str.contains("anti-depressant")].iloc[0]
     assert sig["stated"]["outcome_concept"] == "symptom_score"
+
+
+def test_citations_in_words_are_drafted_and_linked():
+    r = ts.scan(
+        "The best-known study is the trial published in the American Journal of\nPsychiatry in 2021. "
+        "In its pivotal trial (Brady and colleagues, JAMA 2000), sertraline helped.\n\n"
+        "Berman et al., Biological Psychiatry, 2000: 7 completed."
+    )
+    cites = _rows(r, "citation")
+    got = {q: t for q, t in zip(cites["quote"], cites["trial"], strict=True)}
+    assert got["published in the American Journal of\nPsychiatry in 2021"] == "feder2021"  # journal + year
+    assert got["Brady and colleagues, JAMA 2000"] == "brady2000"
+    assert any("Berman et al." in q and t == "berman2000" for q, t in got.items()), got
+
+
+def test_capitals_in_a_heading_are_no_author():
+    r = ts.scan("THE REPEATED-INFUSION TRIAL (2021)\n\nIt randomized 30 adults with PTSD.")
+    assert _rows(r, "citation").empty
+
+
+def test_two_findings_of_one_group_are_two_proportions_and_a_bracketed_group_is_a_comparison():
+    r = ts.scan(
+        "A small open-label study in 15 veterans gave six infusions. Afterwards 80% were in remission "
+        "from PTSD and 93.3% had a depression response. In the sertraline trials only 9% stopped "
+        "sertraline because of side effects (5% on placebo)."
+    )
+    kinds = dict(zip(r.items["quote"], r.items["kind"], strict=True))
+    assert [k for q, k in kinds.items() if q.startswith("80%")] == ["proportion"]
+    two = [q for q, k in kinds.items() if k == "two_proportions"]
+    assert two and "9% stopped" in two[0] and two[0].endswith("placebo"), kinds

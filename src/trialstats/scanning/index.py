@@ -149,6 +149,15 @@ class DataIndex:
                 return [
                     _Source("", author, year, "", "", "", tid)
                 ], f"author {fields['author']}, year {year} (trial id)"
+        journal = fields.get("journal") or ""
+        if journal and year and not author:
+            # "published in the American Journal of Psychiatry in 2021": the one work of that
+            # journal and year in the data, if only one
+            hits = [
+                s for s in self.sources if s.year == year and s.journal and _journal_like(s.journal, journal)
+            ]
+            if hits:
+                return hits, f"journal {journal}, year {year}"
         return [], ""
 
     # -- descriptors -------------------------------------------------------------------------------
@@ -196,7 +205,13 @@ def _journal_like(a: str, b: str) -> bool:
         t = re.sub(r"[^a-z ]", "", t)
         return " ".join(w[:4] for w in t.split() if w not in ("of", "and", "the"))
 
+    def abbreviates(short: str, full: str) -> bool:  # "am j psyc" / "amer jour psyc"
+        ws, wf = short.split(), full.split()
+        return len(ws) == len(wf) and all(f.startswith(w) for w, f in zip(ws, wf, strict=True))
+
     na, nb = norm(a), norm(b)
+    if na and nb and (abbreviates(na, nb) or abbreviates(nb, na)):
+        return True
     return bool(na) and (
         na == nb
         or na.startswith(nb)

@@ -43,14 +43,16 @@ def _marker_sources(
             hits += src
             how.append(f"reference {n} ({why or 'not in the data'})")
         return hits, "citation marker -> " + "; ".join(how)
-    fields = {"author": marker.author, "year": marker.year}
+    fields = {"author": marker.author, "year": marker.year} if marker.author else {"year": marker.year}
     if marker.journal:
         fields["journal"] = marker.journal
     # the page's own reference entry for this author and year carries its title, PMID, DOI
     entry = [
         r
         for r in refs.values()
-        if r.fields.get("author", "").lower() == marker.author.lower() and r.fields.get("year") == marker.year
+        if marker.author
+        and r.fields.get("author", "").lower() == marker.author.lower()
+        and r.fields.get("year") == marker.year
     ]
     if len(entry) == 1:
         # the entry is what the marker cites: when it matches nothing, neither does the marker
@@ -236,7 +238,8 @@ def link_items(
                 entry = [
                     r
                     for r in references
-                    if r.fields.get("author", "").lower() == fields["author"].lower()
+                    if fields.get("author")
+                    and r.fields.get("author", "").lower() == fields["author"].lower()
                     and r.fields.get("year") == fields.get("year")
                 ]
                 if len(entry) == 1:

@@ -93,6 +93,21 @@ def support_items(
     sentences = [(s.start, s.end, p.index) for p in paragraphs for s in p.sentences]
     done: set[tuple[int, int]] = set()
     for m in markers:
+        if m.worded:  # a citation in words is itself the statement's subject, not a marker after it
+            sent = next(((s, e, pi) for s, e, pi in sentences if s <= m.start < e + 1), (m.start, m.end, -1))
+            fields = {"author": m.author, "year": m.year, "journal": m.journal}
+            out.append(
+                Item(
+                    m.start,
+                    m.end,
+                    "citation",
+                    {k: v for k, v in fields.items() if v},
+                    paragraph=sent[2],
+                    sentence=(sent[0], sent[1]),
+                    extra={"in_text": True},
+                )
+            )
+            continue
         sent = next(((s, e, pi) for s, e, pi in sentences if s <= m.start < e + 1), None)
         if sent is None:
             continue
@@ -141,10 +156,12 @@ def support_items(
             fields = {"author": m.author, "year": m.year}
             if m.journal:
                 fields["journal"] = m.journal
+            bracketed = text[m.start] == "(" and text[m.end - 1] == ")"
+            s0, e0 = (m.start + 1, m.end - 1) if bracketed else (m.start, m.end)
             out.append(
                 Item(
-                    m.start + 1,
-                    m.end - 1,
+                    s0,
+                    e0,
                     "citation",
                     fields,
                     paragraph=pi,
