@@ -136,3 +136,28 @@ def test_two_findings_of_one_group_are_two_proportions_and_a_bracketed_group_is_
     assert [k for q, k in kinds.items() if q.startswith("80%")] == ["proportion"]
     two = [q for q, k in kinds.items() if k == "two_proportions"]
     assert two and "9% stopped" in two[0] and two[0].endswith("placebo"), kinds
+
+
+def test_median_named_before_its_value_and_a_price_after_its_count():
+    r = ts.scan(
+        "In 15 veterans with PTSD, the median time to a PTSD relapse was 41 days.\n\n"
+        "Our induction course is six infusions at $450 each, which comes to $2,700."
+    )
+    kinds = dict(zip(r.items["quote"], r.items["kind"], strict=True))
+    assert kinds["41 days"] == "median_time"
+    arith = _rows(r, "arithmetic").iloc[0]
+    assert arith["stated"]["expression"] == "6 × $450" and arith["stated"]["value"] == "$2,700"
+
+
+def test_about_as_well_as_a_comparator_is_no_difference_and_a_year_is_no_count():
+    r = ts.scan(
+        "Not every comparison favours ketamine: in veterans with chronic pain, a single ketamine infusion "
+        "worked about as well as the painkiller ketorolac. In the 2021 Mount Sinai trial, the civilian "
+        "trial used six infusions in two consecutive weeks."
+    )
+    sig = _rows(r, "significance").iloc[0]
+    assert sig["stated"] == {"direction": "no_difference", "significant": False, "comparator": "ketorolac"}
+    assert sig["trial"] == "dadabayev2020", sig["link_reason"]
+    assert not any(q.startswith("2021") for q in r.items["quote"])
+    six = r.items[r.items["quote"] == "six infusions"].iloc[0]
+    assert six["trial"] == "feder2021", six["link_reason"]

@@ -304,7 +304,24 @@ def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
             stated["outcome_concept"] = "symptom_score"
         s, e = _trim(text, m.start(), m.end())
         items.append(Item(s, e, "significance", stated))
+    for m in _PARITY.finditer(text, *sent):
+        # "worked about as well as the painkiller ketorolac": no difference from the comparator
+        stated = {"direction": "no_difference", "significant": False}
+        comp = _DRUG_RE.search(m.group(0))
+        if comp:
+            stated["comparator"] = comp.group(1).lower()
+        s, e = _trim(text, m.start(), m.end())
+        items.append(Item(s, e, "significance", stated))
     return items
+
+
+_PARITY = re.compile(
+    r"\b(?:worked|performed|did|works|work|was|were|is|are)\s+(?:about|roughly|nearly|just|equally)?\s*"
+    r"(?:as\s+(?:well|effective|good)\s+as|no\s+better\s+than|comparable\s+to|similar\s+to)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:placebo|midazolam|saline|ketorolac|[a-z]+ine|[a-z]+am|"
+    r"psychotherapy|therapy|control|antidepressants?|SSRIs?)\b",
+    _I,
+)
 
 
 _DESIGN = re.compile(

@@ -154,6 +154,8 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
             and not re.match(r"more than|over|at least", m.group(0), _I)
         ):
             continue  # "one real-world analysis", "one trial": an article, not a figure
+        if re.fullmatch(r"(?:19[5-9]\d|20[0-4]\d)", n) and re.match(_STUDIES, noun, _I):
+            continue  # "the 2021 Mount Sinai trial": a year, not a number of trials
         between = text[m.end("n") : m.start("noun")]
         if re.search(
             r"[.;:()]|\b(of|and|or|with|to|in|for|from|the|a|an|were|was|is|are|had|have|has|who|that|this|"
@@ -224,7 +226,11 @@ def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
         unit = m.group("u")
         before = text[sent[0] : m.start()]
         value = _value_text(text, m.start(), m.end())
-        if re.match(r"(?:a\s+)?median", value, _I):
+        # "the median time to a PTSD relapse was 41 days": the median named before its value
+        median_before = re.search(
+            r"\bmedian\s+(?:time|duration|length|interval)\b[^.;]{0,60}?\b(?:was|were|is|of)\s+$", before, _I
+        )
+        if re.match(r"(?:a\s+)?median", value, _I) or median_before:
             value = re.sub(r"^(?:a\s+)?median\s+(?:of\s+)?", "", value, flags=_I)
             s, e = _trim(text, m.start(), m.end())
             items.append(Item(s, e, "median_time", {"value": value}))
@@ -268,17 +274,29 @@ def _arithmetic(text: str, para: Paragraph, taken: list[Item]) -> list[Item]:
             tail = text[cand.start() - 60 if cand.start() >= 60 else 0 : cand.end() + 10].lower()
             if re.search(
                 r"\b(single|each|per|one|an?)\s+[\w\s]{0,30}(infusion|session|treatment|dose|visit)", tail
+            ) or re.match(
+                r"\s*(?:each|apiece|per\s+(?:infusion|session|treatment|dose|visit))\b",
+                text[cand.end() :],
+                _I,
             ):
                 unit = cand
                 break
         if unit is None:
             continue
+        # the count between the unit price and the total, or right before the unit price
+        # ("six infusions at $450 each, which comes to $2,700")
         counts = [
             it
             for it in taken
             if it.kind == "count"
             and it.stated.get("what") == "infusions"
-            and unit.end() < it.start < total.start()
+            and (
+                unit.end() < it.start < total.start()
+                or (
+                    it.end <= unit.start()
+                    and re.fullmatch(r"\s+(?:at|for|of)\s+", text[it.end : unit.start()])
+                )
+            )
             and word_value(re.sub(rf"^{HEDGE}\s+", "", str(it.stated["value"]), flags=_I) or "")
             not in (None, 1.0)
         ]

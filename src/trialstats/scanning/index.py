@@ -259,7 +259,7 @@ _DESCRIPTORS: list[tuple[str, str, str]] = [
         r"six infusions|8 infusions|repeated|up to six",
     ),
     ("eight infusions", r"\b(?:eight|8)\s+(?:\w+\s+)?infusions\b", r"8 infusions"),
-    ("two weeks", r"\b(?:two|2)[- ]weeks?\b", r"2 (?:consecutive )?weeks|two weeks"),
+    ("two weeks", r"\b(?:two|2)[- ](?:consecutive\s+)?weeks?\b", r"2 (?:consecutive )?weeks|two weeks"),
     ("crossover", r"\bcross-?over\b", r"crossover"),
     ("open-label", r"\bopen[- ]label|single[- ]arm|uncontrolled\b", r"open-label|single-arm"),
     ("randomized", r"\brandomi[sz]ed|\bRCT\b", r"rct|randomi"),

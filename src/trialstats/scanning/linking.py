@@ -95,7 +95,8 @@ _SETTING = {
 _LATER = re.compile(r"\b(?:later|subsequent|follow-up|newer)\b", re.I)
 _RESEARCH = re.compile(
     r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research(?:ers)?|evidence|findings?|participants|"
-    r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam)\b",
+    r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam|saline|"
+    r"ketorolac|comparisons?)\b",
     re.I,
 )
 _CLAUSE = re.compile(r"[;—–]\s|,\s+(?:and|but|while|whereas|which|so)\s+|:\s")
