@@ -161,3 +161,18 @@ def test_about_as_well_as_a_comparator_is_no_difference_and_a_year_is_no_count()
     assert not any(q.startswith("2021") for q in r.items["quote"])
     six = r.items[r.items["quote"] == "six infusions"].iloc[0]
     assert six["trial"] == "feder2021", six["link_reason"]
+
+
+def test_a_list_item_continues_the_paragraph_that_introduces_it_and_n_randomized_is_a_count():
+    r = ts.scan(
+        "Researchers led by Samuel Wilkinson pooled trials of a single ketamine dose, "
+        "167 participants in all.\n\n"
+        "• Suicidal thoughts fell within one day of the infusion.\n"
+        "• Effect sizes ranged from a Cohen's d of 0.48 to 0.85.\n\n"
+        "| Murrough et al., American Journal of Psychiatry, 2013 | 73 randomized |"
+    )
+    frame = r.items
+    assert frame[frame["quote"] == "within one day"].iloc[0]["trial"] == "wilkinson2018"
+    assert frame[frame["kind"] == "effect"].iloc[0]["trial"] == "wilkinson2018"
+    n = frame[frame["quote"] == "73 randomized"].iloc[0]
+    assert n["stated"] == {"value": "73", "what": "randomized"} and n["trial"] == "murrough2013"

@@ -179,12 +179,15 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
     ):
         items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": "0", "what": "events"}))
     for m in re.finditer(
-        rf"(?<![\w.,])(?P<n>{NUM}|{WORDNUM})\s+(?:{_PEOPLE}\s+)?(?:completed|finished)\b", sentence, _I
+        rf"(?<![\w.,])(?P<n>{NUM}|{WORDNUM})\s+(?:{_PEOPLE}\s+)?(?P<w>completed|finished|randomi[sz]ed|enrolled)\b"
+        r"(?!\s+(?:controlled|trials?|stud(?:y|ies)|to\b))",
+        sentence,
+        _I,
     ):
+        # "7 completed", "73 randomized" (a table cell): how many finished, or were randomized
         value = _value_text(sentence, m.start(), m.end("n"))
-        items.append(
-            Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": value, "what": "completed"})
-        )
+        what = "completed" if m.group("w").lower() in ("completed", "finished") else "randomized"
+        items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": value, "what": what}))
     for m in _N_EQUALS.finditer(text, *sent):
         items.append(
             Item(

@@ -183,12 +183,13 @@ def _link_studies(it: Item, text: str, paragraphs: list[Paragraph], by_para: dic
     """A count of several studies is about a set of trials: link all those the paragraph names
     (its linked statements, and clauses whose descriptors single out one trial), or none."""
     trials: list[str] = []
-    for k in by_para.get(it.paragraph, []):
+    pk = it.extra.get("owner", it.paragraph)
+    for k in by_para.get(pk, []):
         if k is not it and k.end <= it.start and isinstance(k.trial, str) and k.trial not in trials:
             trials.append(k.trial)
-    para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+    para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
     if para is not None:
-        for sent in para.sentences:
+        for sent in [x for i in range(pk, it.paragraph + 1) for x in paragraphs[i].sentences]:
             if sent.start >= it.start:
                 break
             for piece in re.split(_CLAUSE, text[sent.start : sent.end]):
@@ -215,6 +216,19 @@ def _link_studies(it: Item, text: str, paragraphs: list[Paragraph], by_para: dic
         )
 
 
+_BULLET = re.compile(r"\s*(?:[•▪◦*·–-]|\d{1,2}[.)])\s+")
+
+
+def _list_owners(text: str, paragraphs: list[Paragraph]) -> dict[int, int]:
+    """For each list-item paragraph, the paragraph that introduces its list."""
+    owners: dict[int, int] = {}
+    for p in paragraphs:
+        if p.index > 0 and _BULLET.match(text, p.start):
+            prev = p.index - 1
+            owners[p.index] = owners.get(prev, prev)
+    return owners
+
+
 def link_items(
     items: list[Item],
     text: str,
@@ -229,9 +243,12 @@ def link_items(
     for r in references:
         src, _ = index.resolve(r.fields)
         cited |= {x.trial for x in src if x.trial}
+    owner = _list_owners(text, paragraphs)
     by_para: dict[int, list[Item]] = {}
     for it in items:
-        by_para.setdefault(it.paragraph, []).append(it)
+        # a list item continues the paragraph that introduces the list
+        it.extra["owner"] = owner.get(it.paragraph, it.paragraph)
+        by_para.setdefault(it.extra["owner"], []).append(it)
     for it in sorted(items, key=lambda k: k.start):
         if it.kind == "citation":
             fields = {k: str(v) for k, v in it.stated.items()}
@@ -315,7 +332,8 @@ def link_items(
         # the page is talking about research: "six infusions over two weeks" in a price list is
         # the clinic's schedule, not a trial's
         sentence = text[sent[0] : sent[1]]
-        para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+        pk = it.extra["owner"]
+        para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
         context = text[para.start : sent[1]] if para is not None else sentence
         research = bool(_RESEARCH.search(context))
         cs, ce = _clause(text, sent, it.start, it.end)
@@ -331,9 +349,7 @@ def link_items(
             names = {n for n, _ in own}
             setting = [d for d in _descriptors(context, index) if d[0] in _SETTING and d[0] not in names]
             kcands, kused = index.candidates(own + setting)
-            prev = [
-                k for k in by_para.get(it.paragraph, []) if k.end <= it.start and isinstance(k.trial, str)
-            ]
+            prev = [k for k in by_para.get(pk, []) if k.end <= it.start and isinstance(k.trial, str)]
             rel = _relative(text[cs:ce], prev[-1].trial, kcands, index) if prev and len(kcands) > 1 else None
             if rel:
                 it.trial = rel
@@ -384,7 +400,7 @@ def link_items(
             continue
         # 5. the nearest earlier statement in the paragraph: linked (and not contradicted by the
         # sentence), or a citation of a work that is not in the data (then nothing is guessed)
-        earlier = [k for k in by_para.get(it.paragraph, []) if k.end <= it.start and k.kind != "citation"]
+        earlier = [k for k in by_para.get(pk, []) if k.end <= it.start and k.kind != "citation"]
         earlier = [k for k in earlier if k.trial or k.link_reason.startswith("unlinked: citation")]
         if earlier and not earlier[-1].trial:
             it.link_reason = "unlinked: it follows a citation in the paragraph that is not in the data"
