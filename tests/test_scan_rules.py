@@ -176,3 +176,15 @@ def test_a_list_item_continues_the_paragraph_that_introduces_it_and_n_randomized
     assert frame[frame["kind"] == "effect"].iloc[0]["trial"] == "wilkinson2018"
     n = frame[frame["quote"] == "73 randomized"].iloc[0]
     assert n["stated"] == {"value": "73", "what": "randomized"} and n["trial"] == "murrough2013"
+
+
+def test_n_of_m_trials_is_a_count_of_studies_of_the_pooled_analysis():
+    r = ts.scan(
+        "Researchers led by Samuel Wilkinson gathered the raw data from 10 of 11 eligible trials of a "
+        "single ketamine dose, 167 participants in all."
+    ).verify()
+    c = r.items[r.items["kind"] == "count"].iloc[0]
+    assert c["quote"] == "10 of 11 eligible trials" and c["stated"] == {"value": "10", "what": "studies"}
+    assert c["trial"] == "wilkinson2018"
+    # meta_pooled holds no k for it: unverifiable, not 'one trial named, not 10'
+    assert c["verdict"] == "unverifiable", c["explanation"]

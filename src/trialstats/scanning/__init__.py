@@ -86,6 +86,8 @@ class ScanResult:
         ``working`` and ``sources``.
     document : Document
         Title, origin and links of the page.
+    not_drafted : list of dict
+        Statements found but not drafted, with the reason (see :attr:`not_drafted`).
     """
 
     text: str
@@ -93,6 +95,21 @@ class ScanResult:
     raw_items: list[Item] = field(repr=False, default_factory=list)
     data: Any = field(repr=False, default=None)
     verdicts: dict[str, dict[str, Any]] | None = field(repr=False, default=None)
+    set_aside: list[Item] = field(repr=False, default_factory=list)
+
+    @property
+    def not_drafted(self) -> list[dict[str, Any]]:
+        """Statements found but kept out of the draft because no claim kind checks them
+        (a single group's mean and SD), each with ``start``, ``end``, ``quote``, ``reason``."""
+        return [
+            {
+                "start": it.start,
+                "end": it.end,
+                "quote": self.text[it.start : it.end],
+                "reason": it.extra["not_drafted"],
+            }
+            for it in self.set_aside
+        ]
 
     @property
     def items(self):
@@ -196,6 +213,9 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     references = find_references(text)
     markers = [m for m in find_markers(text) if not any(r.start <= m.start < r.end for r in references)]
     items = extract_items(text, paragraphs, references)
+    # found but not drafted (no claim kind checks them), kept aside with the reason
+    aside = [it for it in items if it.extra.get("not_drafted")]
+    items = [it for it in items if not it.extra.get("not_drafted")]
     items += support_items(text, paragraphs, markers, references, items)
     items.sort(key=lambda it: (it.start, it.end))
     index = _bundled_index() if data is None else DataIndex(tables)
@@ -203,4 +223,4 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     for it in items:
         assert 0 <= it.start < it.end <= len(text), (it.start, it.end)
         it.stated = {k: v for k, v in it.stated.items() if v not in (None, "")}
-    return ScanResult(text=text, document=doc, raw_items=items, data=data)
+    return ScanResult(text=text, document=doc, raw_items=items, data=data, set_aside=aside)

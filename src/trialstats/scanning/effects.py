@@ -40,6 +40,17 @@ _POINTS = re.compile(
     _I,
 )
 
+_CHANGE_BY = re.compile(
+    rf"\b(?:fell|dropped|decreased|declined|improved|rose|increased|went\s+down|went\s+up)\s+by\s+"
+    rf"(?:about\s+|around\s+|nearly\s+|almost\s+|an\s+average\s+of\s+)?(?P<e>{NUM})\s+points\b",
+    _I,
+)
+
+NOT_DRAFTED_MEAN = (
+    "one group's mean and SD: no claim kind checks a single group's mean (the effect kind compares "
+    "differences between groups and changes), so it is not drafted"
+)
+
 _TIMES = re.compile(
     rf"\b(?P<e>twice|two|three|four|five|six|ten|{NUM})\s*(?:times|-fold|fold)\s+"
     r"(?:as\s+(?:many|likely|much|often|high)|more\s+(?:likely|often|people|patients)|higher|greater|the\s+(?:rate|odds|risk))",
@@ -117,16 +128,22 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             e -= 1
         items.append(Item(s, e, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in _MEAN_SD.finditer(text, *sent):
-        stated = {"measure": "mean", "estimate": m.group("mean")}
+        # one group's mean and SD: no claim kind compares it (the effect kind checks differences
+        # between groups and changes), so it is found, kept from the draft, and listed with why
+        stated = {"mean": m.group("mean"), "sd": m.group("sd") or m.group("pm")}
         items.append(
             Item(
                 m.start(),
                 m.end(),
                 "effect",
                 stated,
-                extra={"key": (m.start("mean"), m.end("mean")), "sd": m.group("sd")},
+                extra={"key": (m.start("mean"), m.end("mean")), "not_drafted": NOT_DRAFTED_MEAN},
             )
         )
+    for m in _CHANGE_BY.finditer(text, *sent):
+        # "depression scores fell by 14 points": a mean change, compared by size with the data's
+        stated = {"measure": "change", "estimate": m.group("e")}
+        items.append(Item(m.start(), m.end(), "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in _POINTS.finditer(text, *sent):
         stated = {"measure": "MD", "estimate": m.group("e")}
         end = m.end()

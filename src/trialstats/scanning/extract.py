@@ -30,6 +30,7 @@ from .items import (
     _value_text,
 )
 from .masks import _masked
+from .pooled import pooled_items
 from .references import Reference
 from .shares import _merge_counts_with_percent, _proportions, _two_proportions
 from .text import HEDGE, NUM, UNIT, WORDNUM, Paragraph, word_value
@@ -341,6 +342,7 @@ def _dedupe(items: list[Item]) -> list[Item]:
     """Keep the richer of overlapping items (two proportions over a single one, and so on)."""
     rank = {
         "arithmetic": 0,
+        "pooled": 1,
         "two_proportions": 1,
         "effect": 2,
         "median_time": 3,
@@ -359,6 +361,7 @@ def _dedupe(items: list[Item]) -> list[Item]:
         for k in kept:
             if _overlaps((it.start, it.end), (k.start, k.end)):
                 same_family = {it.kind, k.kind} <= {
+                    "pooled",
                     "two_proportions",
                     "proportion",
                     "effect",
@@ -400,6 +403,14 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
                     value = "less than half"  # what "a minority" states, as a figure
                 elif re.search(r"majority$", value, _I):
                     value = "more than half"
+                of_studies = re.fullmatch(r"(\S+)\s+of\s+\S+", value)
+                noun = re.match(r"\s+(?:[\w-]+\s+)?(?:trials|studies|RCTs)\b", text[e : sent.end])
+                if of_studies and noun:
+                    # "10 of 11 eligible trials": how many studies were pooled, not a share of people
+                    found.append(
+                        Item(s, e + noun.end(), "count", {"value": of_studies.group(1), "what": "studies"})
+                    )
+                    continue
                 stated: dict[str, Any] = {"value": value}
                 drug = _intervention(text, span, s)
                 if drug:
@@ -424,6 +435,7 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
                     signif.append(eff)
             found += signif
             found += _designs(text, span)
+            found += pooled_items(text, span, found)
             for it in found:
                 key = it.extra.get("key", (it.start, it.end))
                 if it.kind not in ("significance", "design") and any(_overlaps(key, mk) for mk in masks):

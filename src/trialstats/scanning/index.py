@@ -81,6 +81,7 @@ class DataIndex:
         self.fixed = {
             name: {t for t in self.trial_ids if trx.search(self.text[t])} for name, _, trx in _COMPILED
         }
+        self.meta_rows = _meta_rows(tables, sources)
         self.sources: list[_Source] = []
         for _, r in sources.iterrows():
             sid = str(r["source_id"])
@@ -181,6 +182,33 @@ class DataIndex:
             else [n for n, f in useful.items() if set(cands) <= f]
         )
         return cands, used
+
+
+def _meta_rows(tables: Callable[[str], pd.DataFrame], sources: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each pooled analysis with what a page may say of it: patients, studies, year, author."""
+    try:
+        pooled = tables("meta_pooled")
+    except (KeyError, ValueError, FileNotFoundError):
+        return []
+    by_source = {str(r["source_id"]): r for _, r in sources.iterrows()}
+
+    def number(v: Any) -> float | None:
+        return float(v) if _s(v) else None
+
+    rows = []
+    for _, r in pooled.iterrows():
+        src = by_source.get(_s(r.get("source_id")))
+        rows.append(
+            {
+                "meta_id": str(r["meta_id"]),
+                "analysis_id": str(r["analysis_id"]),
+                "k": number(r.get("k")),
+                "n": number(r.get("n_participants")),
+                "year": _s(src.get("year")).split(".")[0] if src is not None else "",
+                "author": _s(src.get("first_author")) if src is not None else "",
+            }
+        )
+    return rows
 
 
 def _agrees(src: _Source, fields: dict[str, str]) -> bool:

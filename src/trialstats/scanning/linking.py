@@ -23,6 +23,7 @@ import re
 from .index import DataIndex, _Source
 from .index import descriptors as _descriptors
 from .items import Item
+from .pooled import link_pooled
 from .references import Marker, Reference
 from .text import Paragraph
 
@@ -201,7 +202,20 @@ def _link_studies(it: Item, text: str, paragraphs: list[Paragraph], by_para: dic
                     found = _relative(piece, trials[-1], index.trial_ids, index)
                 if found and found not in trials:
                     trials.append(found)
-    if len(trials) > 1:
+    if len(trials) == 1 and trials[0] in index.fixed["meta-analysis"]:
+        # the studies a pooled analysis gathered: its own count of studies
+        # its k is checked in meta_pooled, not against the number of trials named (one)
+        it.trial = trials[0]
+        it.link_reason = f"a count of studies in a paragraph about the pooled analysis {trials[0]}"
+        if any(r["meta_id"] == trials[0] for r in index.meta_rows):
+            it.extra["meta"] = trials[0]
+        else:
+            it.extra["claim_without_trial"] = True
+            it.link_reason += (
+                "; meta_pooled holds no row for it, so the drafted claim names no trial (the count kind "
+                "would count the one trial named, not the studies it pooled)"
+            )
+    elif len(trials) > 1:
         it.extra["trials"] = trials
         it.candidates = tuple(trials)
         it.link_reason = (
@@ -283,6 +297,13 @@ def link_items(
             continue
         if it.kind in _NOT_TRIAL_KINDS:
             it.link_reason = "not about a trial: arithmetic within the page"
+            continue
+        if it.kind == "pooled":
+            pk = it.extra["owner"]
+            para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
+            link_pooled(
+                it, text, text[para.start : it.sentence[1]] if para else text[slice(*it.sentence)], index
+            )
             continue
         if it.kind == "count" and it.stated.get("what") == "studies" and _several(it.stated.get("value")):
             _link_studies(it, text, paragraphs, by_para, index)
