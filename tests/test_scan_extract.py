@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 import yaml
 
 import trialstats as ts
