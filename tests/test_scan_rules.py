@@ -188,3 +188,19 @@ def test_n_of_m_trials_is_a_count_of_studies_of_the_pooled_analysis():
     assert c["trial"] == "wilkinson2018"
     # meta_pooled holds no k for it: unverifiable, not 'one trial named, not 10'
     assert c["verdict"] == "unverifiable", c["explanation"]
+
+
+def test_dosing_frequencies_are_intervals_and_the_span_after_over_is_the_course():
+    for phrase in (
+        "twice weekly",
+        "twice-weekly",
+        "2-3 times weekly",
+        "three times a week",
+        "every other day",
+    ):
+        r = ts.scan(f"In the trial, ketamine infusions were given {phrase} over 4 weeks.")
+        got = {q: s for q, s in zip(r.items["quote"], r.items["stated"], strict=True)}
+        assert got[phrase] == {"value": phrase, "what": "interval"}, got
+        assert got["over 4 weeks"] == {"value": "4 weeks", "what": "course"}, got
+    r = ts.scan("In the trial, relief lasted 2-3 weeks.")
+    assert r.items.iloc[0]["stated"] == {"value": "2-3 weeks", "what": "wearing_off"}

@@ -111,7 +111,8 @@ def _duration_what(sentence: str, before: str, unit: str, after: str = "") -> st
         r"\b(infus\w+|delivered|administered|given|session)\b", s
     ):
         return "infusion"
-    if re.search(r"\b(twice|three times|every|per)\b", b):
+    # "every 3 days" is the interval; "twice a week over 4 weeks" -- the span after over/for is the course
+    if re.search(r"\b(?:every|per|once\s+(?:in|every))\s+(?:other\s+)?$", b):
         return "interval"
     return "course"
 
@@ -250,7 +251,11 @@ def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
         s, e = _trim(text, start, m.end())
         items.append(Item(s, e, "duration", stated))
     for m in re.finditer(
-        r"\b(twice|three times|once)\s+(?:a\s+|per\s+)?(weekly|week|daily|day)\b", sentence, _I
+        rf"\b(?:(?:twice|once|thrice|(?:{NUM}|{WORDNUM})(?:\s*(?:-|–|to)\s*(?:{NUM}|{WORDNUM}))?\s+times)"
+        r"[\s-]+(?:a\s+|per\s+|each\s+)?(?:weekly|week|daily|day|monthly|month)"
+        r"|every\s+(?:other|second|third|\d+|two|three|four)\s+(?:days?|weeks?))\b",
+        sentence,
+        _I,
     ):
         items.append(
             Item(
