@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import (
     as_count_array,
     as_float_array,

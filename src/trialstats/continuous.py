@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
+from ._scipy_stats import stats
 from ._validate import (
     as_count_array,
     as_float_array,

@@ -13,8 +13,8 @@ import math
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import as_float_array, check_confidence_level, check_positive
 from .results import Estimate
 from .survival import _check_group, _check_time_event, _plain, kaplan_meier

@@ -18,8 +18,9 @@ import warnings
 from typing import Any
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
+from ._scipy_stats import stats
 from ._validate import (
     UndefinedStatisticWarning,
     as_count_array,

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import (
     UndefinedStatisticWarning,
     as_count_array,
