@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 INSTALL = $(BIN)/python -m uv pip install --python $(BIN)/python
 PIP     = $(BIN)/python -m pip install --progress-bar on
 
-.PHONY: all report test test-fast lint pytest lab bench clean
+.PHONY: all report test test-fast typecheck lint pytest lab bench clean
 
 all: report
 
@@ -48,10 +48,14 @@ lint: $(VENV)/.stamp-dev
 pytest: $(VENV)/.stamp-dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
-test: lint pytest
+test: lint typecheck pytest
 
+typecheck: $(VENV)/.stamp-dev
+	$(BIN)/mypy
+
+# everything but the slow tests (notebooks, packaging, fuzzing, browser), for the edit-test loop
 test-fast: $(VENV)/.stamp-dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow and not notebooks"
 
 # JupyterLab on the notebooks; --allow-root so it also starts in a root container.
 lab: $(VENV)/.stamp-lab

@@ -34,9 +34,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-import trialstats as ts
+from trialstats import coverage
 from trialstats.proportions import PROPORTION_METHODS
 from trialstats.two_proportions import RISK_DIFFERENCE_METHODS
 
@@ -51,20 +50,8 @@ def proportion_coverage(
     method: str, ns: np.ndarray, ps: np.ndarray, level: float = LEVEL
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact coverage and expected width, arrays of shape (len(ns), len(ps))."""
-    ns = np.asarray(ns)
-    xs = np.arange(ns.max() + 1)
-    x_grid, n_grid = np.meshgrid(xs, ns)  # (len(ns), max n + 1)
-    valid = x_grid <= n_grid
-    ci = ts.proportion_ci(x_grid[valid], n_grid[valid], method=method, confidence_level=level)
-    low = np.full(x_grid.shape, np.nan)
-    high = np.full(x_grid.shape, np.nan)
-    low[valid], high[valid] = ci.low, ci.high
-    # pmf is 0 for x > n, so the padding contributes nothing
-    pmf = stats.binom.pmf(x_grid[:, :, None], n_grid[:, :, None], ps[None, None, :])
-    covers = (low[:, :, None] <= ps) & (ps <= high[:, :, None])
-    coverage = (pmf * covers).sum(axis=1)
-    width = (pmf * np.nan_to_num(high - low)[:, :, None]).sum(axis=1)
-    return coverage, width
+    pairs = [coverage.proportion_coverage(method, int(n), ps, confidence_level=level) for n in ns]
+    return np.stack([c for c, _ in pairs]), np.stack([w for _, w in pairs])
 
 
 def rd_coverage(
@@ -74,17 +61,7 @@ def rd_coverage(
 
     Rows index the true p1, columns the true p2.
     """
-    x1, x2 = np.meshgrid(np.arange(n1 + 1), np.arange(n2 + 1), indexing="ij")
-    ci = ts.risk_difference(x1.ravel(), n1, x2.ravel(), n2, method=method, confidence_level=level)
-    low = np.asarray(ci.low).reshape(x1.shape)
-    high = np.asarray(ci.high).reshape(x1.shape)
-    b1 = stats.binom.pmf(np.arange(n1 + 1)[:, None], n1, ps[None, :])  # (n1 + 1, P)
-    b2 = stats.binom.pmf(np.arange(n2 + 1)[:, None], n2, ps[None, :])  # (n2 + 1, P)
-    delta = ps[:, None] - ps[None, :]  # (P1, P2)
-    covers = (low[:, :, None, None] <= delta) & (delta <= high[:, :, None, None])
-    coverage = np.einsum("ip,jq,ijpq->pq", b1, b2, covers.astype(float))
-    width = np.einsum("ip,jq,ij->pq", b1, b2, high - low)
-    return coverage, width
+    return coverage.risk_difference_coverage(method, n1, n2, ps, confidence_level=level)
 
 
 def _summary(rows: list[dict[str, object]]) -> pd.DataFrame:

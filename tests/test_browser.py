@@ -47,7 +47,7 @@ def report_dir(tmp_path_factory):
     from trialstats.report import build_report
 
     nb_dir = tmp_path_factory.mktemp("nb")
-    shutil.copy(NOTEBOOKS / "04-pooling.ipynb", nb_dir)  # the one with three forest plots
+    shutil.copy(NOTEBOOKS / "04-pooling.ipynb", nb_dir)  # the notebook with the forest plots
     out = tmp_path_factory.mktemp("site") / "report"
     built = build_report(out, claims=verify_claims(results=True), notebooks_dir=nb_dir)
     assert built.failed_notebooks == []

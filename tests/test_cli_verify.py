@@ -131,6 +131,7 @@ def test_deterministic_output(capsys):
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
 
 
+@pytest.mark.slow
 def test_console_script_entry_point(good_file):
     proc = subprocess.run(
         [sys.executable, "-m", "trialstats.cli", "verify", str(good_file), "--format", "json"],

@@ -217,7 +217,7 @@ def test_compare_methods_perondi_flags_disagreement():
     # test-ch4.R): Wald RD (0.0292, 0.3238) excludes 0, Wald with CC (-0.0002, 0.3532) does not.
     df = ts.compare_methods(7, 34, 1, 34)
     assert list(df["method"]) == ["newcombe", "wald", "wald_cc", "agresti_caffo",
-                                  "miettinen_nurminen", "exact"]
+                                  "miettinen_nurminen", "mee", "exact"]
     by = df.set_index("method")
     assert parse_printed("0.0292").contains(by.loc["wald", "low"])
     assert parse_printed("0.3238").contains(by.loc["wald", "high"])

@@ -2,8 +2,8 @@
 
 References:
 - GRIM pins from the scrutiny README (``pigs1``, ``pigs2``; https://github.com/lhdjung/scrutiny)
-  and the grim_test test-suite (https://github.com/phoughton/grim_test) as collected in
-  published-reference-values §6.11; Brown & Heathers (2017) for the test itself.
+  and the grim_test test-suite (https://github.com/phoughton/grim_test); Brown & Heathers
+  (2017), Soc Psychol Personal Sci 8:363, doi:10.1177/1948550616673876, for the test itself.
 - Altman & Bland (2011) BMJ 343:d2090 worked examples (zinc trial; blood-pressure RR) and the
   formula of BMJ 343:d2304.
 - A Cox model printed by R's ``summary.coxph`` (stats.stackexchange.com question 141626):

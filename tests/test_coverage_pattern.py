@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import stats
 
-import trialstats as ts
+from trialstats.coverage import proportion_coverage, risk_difference_coverage
 
 NS = np.arange(5, 41, 5)
 PS = np.round(np.arange(0.02, 0.99, 0.02), 2)
@@ -27,11 +26,7 @@ PS = np.round(np.arange(0.02, 0.99, 0.02), 2)
 
 def coverage_one(method: str, n: int, ps: np.ndarray = PS) -> tuple[np.ndarray, np.ndarray]:
     """Exact coverage and expected width of proportion_ci(method) at each p, for one n."""
-    x = np.arange(n + 1)
-    ci = ts.proportion_ci(x, n, method=method)
-    pmf = stats.binom.pmf(x[:, None], n, ps[None, :])
-    covers = (ci.low[:, None] <= ps) & (ps <= ci.high[:, None])
-    return (pmf * covers).sum(axis=0), (pmf * (ci.high - ci.low)[:, None]).sum(axis=0)
+    return proportion_coverage(method, n, ps)
 
 
 def coverage_grid(method: str) -> tuple[np.ndarray, np.ndarray]:
@@ -108,14 +103,7 @@ def rd_coverage(
     method: str, n1: int, n2: int, ps1: np.ndarray = RD_PS, ps2: np.ndarray = RD_PS
 ) -> np.ndarray:
     """Exact coverage of risk_difference(method) at each (p1, p2) of ps1 x ps2."""
-    x1, x2 = np.meshgrid(np.arange(n1 + 1), np.arange(n2 + 1), indexing="ij")
-    ci = ts.risk_difference(x1.ravel(), n1, x2.ravel(), n2, method=method)
-    low, high = ci.low.reshape(x1.shape), ci.high.reshape(x1.shape)
-    b1 = stats.binom.pmf(np.arange(n1 + 1)[:, None], n1, ps1)
-    b2 = stats.binom.pmf(np.arange(n2 + 1)[:, None], n2, ps2)
-    delta = ps1[:, None] - ps2[None, :]
-    covers = (low[:, :, None, None] <= delta) & (delta <= high[:, :, None, None])
-    return np.einsum("ip,jq,ijpq->pq", b1, b2, covers.astype(float))
+    return risk_difference_coverage(method, n1, n2, ps1, ps2)[0]
 
 
 @pytest.mark.parametrize(

@@ -213,6 +213,28 @@ def test_claims_dirs_include_each_package(mine):
     assert ts.load_data(mine).claims_dirs == [d.data_dir() / "claims", mine / "claims"]
 
 
+def test_verify_reads_the_claims_of_every_layered_package(mine):
+    # a user's package: its own trial, and a claim file about it in its claims/ folder
+    (mine / "claims").mkdir()
+    (mine / "claims" / "smith-page.yaml").write_text(
+        "document: {id: smith-page, title: A page about Smith 2024}\n"
+        "claims:\n"
+        "  - id: response-60\n"
+        "    says: six in ten responded on the drug\n"
+        "    kind: proportion\n"
+        "    trial: smith2024\n"
+        "    outcome: response\n"
+        "    stated: {value: '60%', arm: drug}\n",
+        encoding="utf-8",
+    )
+    pkg = ts.load_data(mine)
+    table = ts.verify_claims(data=pkg)  # no path: the bundled claims and the package's own
+    mine_rows = table[table["document"] == "smith-page"]
+    assert mine_rows["verdict"].tolist() == ["consistent"]
+    assert len(table) == len(ts.verify_claims()) + 1
+    assert len(ts.verify_claims()) == len(ts.verify_claims(data=None))
+
+
 def test_write_round_trip(mine, tmp_path):
     pkg = ts.load_data(mine)
     out = pkg.write(tmp_path / "copy")

@@ -37,6 +37,7 @@ def _write(out: Path, empty_notebooks: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in OUTPUTS}
 
 
+@pytest.mark.slow
 def test_report_twice_gives_identical_bytes(tmp_path: Path) -> None:
     empty = tmp_path / "no-notebooks"
     empty.mkdir()
@@ -65,6 +66,7 @@ def _cli(fmt: str, seed: str) -> bytes:
     return proc.stdout
 
 
+@pytest.mark.slow
 def test_verify_json_independent_of_hash_seed() -> None:
     # the Markdown and HTML are rendered from the same results, checked in-process above
     a, b = _cli("json", "1"), _cli("json", "12345")

@@ -27,3 +27,23 @@ def test_every_public_function_has_an_example():
         if callable(obj) and not isinstance(obj, type) and ">>>" not in (obj.__doc__ or ""):
             missing.append(name)
     assert not missing, f"public functions without a runnable Example: {missing}"
+
+
+ENGINE = {"proportions", "two_proportions", "significance", "comparisons", "continuous", "consistency",
+          "inverse", "meta", "survival", "reconstruct", "printed", "coverage"}
+SECTIONS = ("See Also", "Notes", "References", "Examples")
+
+
+def test_every_public_engine_function_has_see_also_notes_references_and_examples():
+    # scipy's standard (issue 16): the formula and the matching R call in Notes, the sources
+    # in References, the siblings in See Also, a runnable Example
+    missing = {}
+    for name in trialstats.__all__:
+        obj = getattr(trialstats, name)
+        if not callable(obj) or isinstance(obj, type) or obj.__module__.split(".")[-1] not in ENGINE:
+            continue
+        doc = obj.__doc__ or ""
+        lacking = [s for s in SECTIONS if f"{s}\n    {'-' * len(s)}" not in doc]
+        if lacking:
+            missing[name] = lacking
+    assert not missing, f"public engine functions lacking docstring sections: {missing}"

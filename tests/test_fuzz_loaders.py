@@ -31,6 +31,8 @@ import trialstats.data as tsdata
 from trialstats.claims import VERDICTS, ClaimFileError, Context, bundled_claims_dir
 from trialstats.claims.render import render
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     max_examples=25,
     deadline=None,

@@ -135,7 +135,9 @@ def test_bcg_hksj_matches_metafor_knha(bcg, method, expected):
 
 
 def test_bcg_reml_plus_knha_published_ratio_scale(bcg):
-    # published-reference-values 6.8: REML + Knapp-Hartung RR 0.4894 (0.3301, 0.7257), p = 0.0019
+    # metafor's BCG example (Viechtbauer 2010, J Stat Softw 36(3), doi:10.18637/jss.v036.i03),
+    # rma(method = "REML", test = "knha"): RR 0.4894 (0.3301, 0.7257), p = 0.0019
+    # (tests/reference/survival_meta_woolf.R)
     back = meta_analysis(bcg_es(bcg, "RR"), method="REML", hksj=True).transformed()
     for printed, value in (("0.4894", back.estimate), ("0.3301", back.low), ("0.7257", back.high),
                            ("0.0019", back.pvalue)):

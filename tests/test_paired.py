@@ -134,7 +134,7 @@ def test_paired_odds_ratio_midp_fagerland_2014():
 def test_paired_odds_ratio_wald_zero_cell_is_corrected_and_said():
     with pytest.warns(ts.ZeroCellCorrectionWarning):
         r = ts.paired_odds_ratio(0, 5, method="wald")
-    assert r.estimate == 0.0 and "0.5 added" in r.extra["method_detail"]
+    assert r.estimate == 0.0 and "0.5 added" in r.method_detail
     assert r.high == pytest.approx(np.exp(np.log(0.5 / 5.5) + 1.959963984540054 * np.sqrt(2 + 1 / 5.5)))
 
 

@@ -40,9 +40,15 @@ def test_rounding_interval_of_issue_examples():
     assert parse_printed("67%").high == 67.5
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "12..3", None, True, "%", "-", float("nan")])
+@pytest.mark.parametrize("bad", ["", "abc", "12..3", "%", "-", float("nan")])
 def test_bad_figures_are_named(bad):
     with pytest.raises(ValueError, match="stated"):
+        parse_printed(bad, name="stated")
+
+
+@pytest.mark.parametrize("bad", [None, True, [1.5]])
+def test_figures_of_the_wrong_type_are_type_errors(bad):
+    with pytest.raises(TypeError, match="stated"):
         parse_printed(bad, name="stated")
 
 

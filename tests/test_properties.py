@@ -33,6 +33,9 @@ import trialstats as ts
 from trialstats.proportions import PROPORTION_METHODS
 from trialstats.two_proportions import ODDS_RATIO_METHODS, RISK_DIFFERENCE_METHODS, RISK_RATIO_METHODS
 
+# cross-engine hypothesis properties: run by make test, not by make test-fast
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LEVELS = np.array([0.8, 0.95, 0.99])
 

@@ -104,7 +104,7 @@ def test_zero_events_and_bad_input():
     assert np.isinf(ts.rate_ratio(4, 10, 0, 12).estimate)
     with pytest.warns(ts.ZeroCellCorrectionWarning):
         w = ts.rate_ratio(4, 10, 0, 12, method="wald")
-    assert "0.5 added" in w.extra["method_detail"]
+    assert "0.5 added" in w.method_detail
     with pytest.raises(ValueError, match="exposure2 must be positive"):
         ts.rate_ratio(3, 10, 2, 0)
     with pytest.raises(ValueError, match="events1 must be whole"):

@@ -265,6 +265,7 @@ def test_matches_r_reference_implementation(total, want_time):
 
 
 @settings(max_examples=150, deadline=None)
+@pytest.mark.slow
 @given(
     curve=st.lists(st.tuples(st.floats(0, 50), st.floats(0, 1)), min_size=2, max_size=40).filter(
         lambda c: max(x for x, _ in c) > 0

@@ -139,6 +139,6 @@ def test_single_file_embeds_the_notebooks(tmp_path):
     out = tmp_path / "report.html"
     built = build_report(out, claims=verify_claims(results=True), notebooks_dir=nb, single_file=True)
     page = out.read_text(encoding="utf-8")
-    assert built.index == out and built.records[0]["images"] == 3
-    assert page.count("data:image/png;base64,") == 4  # three forest plots and the front-page figure
+    assert built.index == out and built.records[0]["images"] == 4
+    assert page.count("data:image/png;base64,") == 5  # notebook 04's four figures and the front-page figure
     assert 'id="nb-04-pooling"' in page and not re.search(r"""<script[^>]*src=""", page)

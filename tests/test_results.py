@@ -46,7 +46,7 @@ def test_to_frame_full_precision_and_index_kept():
 def test_significance_frame_and_str():
     s = Significance("chi2", 4.2, 0.0404, 1.0)
     assert str(s) == "chi2: statistic 4.200 on 1 df, p = 0.040"
-    assert list(s.to_frame().columns) == ["test", "statistic", "pvalue", "df"]
+    assert list(s.to_frame().columns) == ["test", "statistic", "pvalue", "df", "alternative"]
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,8 @@ def test_survival_lookup_conventions():
 @pytest.mark.parametrize(
     ("conf_type", "maintained", "nonmaintained"),
     [
-        # published-reference-values §6.9, recomputed: R print(survfit(..., conf.type = ...))
+        # R survival 3.5-3, aml data (Miller 1981): print(survfit(..., conf.type = ...)),
+        # tests/reference/survival_meta_woolf.R
         ("log", (31, 18, math.inf), (23, 8, math.inf)),
         ("log-log", (31, 13, math.inf), (23, 5, 33)),
         # R: print(survfit(Surv(time, status) ~ x, data = aml, conf.type = "plain"))
@@ -172,14 +173,14 @@ def test_median_aml_matches_r(conf_type, maintained, nonmaintained):
         m = kaplan_meier(t, e).median(conf_type=conf_type)
         assert (m.estimate, m.low, m.high) == want
         assert m.measure == "median time"
-        assert conf_type in m.method
+        assert m.method == "brookmeyer_crowley" and conf_type in m.method_detail
 
 
 def test_median_default_is_loglog():
     m = kaplan_meier(AML_N_T, AML_N_E).median()
     assert (m.low, m.high) == (5, 33)
-    assert "log-log" in m.method
-    assert str(m) == "median time 23.000 (95% CI 5.000 to 33.000; brookmeyer_crowley (log-log))"
+    assert "log-log" in m.method_detail
+    assert str(m) == "median time 23.000 (95% CI 5.000 to 33.000; brookmeyer_crowley, log-log transform)"
 
 
 @pytest.mark.parametrize(
@@ -229,7 +230,7 @@ def test_median_midpoint_convention_matches_r():
 
 def test_median_confidence_level_changes_interval():
     km = kaplan_meier(LUNG_TIME, LUNG_STATUS)
-    wide, narrow = km.median(0.99), km.median(0.8)
+    wide, narrow = km.median(confidence_level=0.99), km.median(confidence_level=0.8)
     assert wide.low <= narrow.low <= narrow.estimate <= narrow.high <= wide.high
     assert wide.confidence_level == 0.99
 
@@ -295,7 +296,8 @@ def test_rmst_rejects_bad_tau():
 
 
 def test_logrank_matches_r():
-    # published-reference-values §6.9: aml chi2 3.3964, p 0.0653 (R survdiff)
+    # R survival 3.5-3 survdiff on aml (Miller 1981): chi2 3.3964, p 0.0653
+    # (tests/reference/survival_meta_woolf.R)
     r = ts.logrank(AML_T, AML_E, AML_G)
     assert r.statistic == pytest.approx(3.3964, abs=5e-5)
     assert r.pvalue == pytest.approx(0.0653, abs=5e-5)
@@ -368,11 +370,12 @@ def test_hazard_ratio_matches_r_coxph(data, ties, coef, se, hr, low, high, p):
     assert r.extra["se"] == pytest.approx(se, rel=1e-6)
     for got, want in ((r.estimate, hr), (r.low, low), (r.high, high), (r.pvalue, p)):
         assert got == pytest.approx(want, rel=1e-6)
-    assert ties in r.method
+    assert r.method == "cox" and ties in r.method_detail
 
 
 def test_hazard_ratio_reference_and_printed_aml():
-    # published-reference-values §6.9: HR non-maintained vs maintained 2.498 (0.916, 6.813)
+    # R survival 3.5-3 coxph on aml (Efron ties): HR non-maintained vs maintained 2.498
+    # (0.916, 6.813) (tests/reference/survival_meta_woolf.R)
     r = ts.hazard_ratio(AML_T, AML_E, AML_G)
     assert r.extra["reference"] == "Maintained"
     assert ts.printed_matches("2.498", r.estimate)
@@ -446,7 +449,8 @@ def test_exponential_median_states_assumptions_and_vectorizes():
     m = pd.Series([27.5, 41.0, 20.0], index=["feder", "albott_ptsd", "albott_mdd"])
     d = pd.Series([10, 12, 14], index=m.index)
     r = ts.exponential_median(m, d)
-    assert "constant hazard" in r.method and "followed to the event" in r.method
+    assert r.method == "exponential"
+    assert "constant hazard" in r.method_detail and "followed to the event" in r.method_detail
     frame = r.to_frame()
     assert list(frame.index) == list(m.index)
     for i, (mi, di) in enumerate(zip(m, d, strict=True)):
@@ -474,7 +478,7 @@ def test_exponential_median_ratio_matches_f_quantiles_and_coverage():
     assert r.low == pytest.approx(0.8808598604813, rel=1e-10)
     assert r.high == pytest.approx(4.9355011923650, rel=1e-10)
     assert r.pvalue == pytest.approx(0.0947141326179, rel=1e-9)
-    assert "constant hazard" in r.method
+    assert r.method == "exponential" and "constant hazard" in r.method_detail
     swapped = ts.exponential_median_ratio(20, 12, 41, 10)
     assert swapped.low == pytest.approx(1 / r.high, rel=1e-10)
     assert swapped.pvalue == pytest.approx(r.pvalue, rel=1e-10)
@@ -618,6 +622,7 @@ def test_plot_draws_curve_and_numbers_at_risk():
     plt.close("all")
 
 
+@pytest.mark.slow
 def test_using_survival_does_not_load_matplotlib():
     # matplotlib is imported inside KaplanMeier.plot only
     code = (

@@ -356,7 +356,9 @@ def test_risk_ratio_boundaries():
 def test_katz_zero_cell_correction_is_named_and_warned():
     with pytest.warns(ts.ZeroCellCorrectionWarning, match=r"katz: 0.5 added .*\(1 of 3 tables\)"):
         r = ts.risk_ratio([5, 0, 3], [10, 10, 10], [2, 4, 6], [10, 10, 10], method="katz")
-    assert list(r.method) == ["katz", "katz (0.5 zero-cell correction)", "katz"]
+    # the method stays the canonical name; the correction is named per table in method_detail
+    assert r.method == "katz"
+    assert list(r.method_detail) == ["", "0.5 zero-cell correction", ""]
     # corrected table 0.5/11 vs 4.5/11, as statsmodels Table2x2(shift_zeros=True) would use
     assert r.estimate[1] == pytest.approx(0.5 / 4.5)
     se = np.sqrt(1 / 0.5 - 1 / 11 + 1 / 4.5 - 1 / 11)
@@ -476,12 +478,13 @@ def test_baptista_pike_against_brute_force(table):
 
 def test_woolf_zero_cell_and_case_control_example():
     # Woolf on 6/18 vs 12/17 (exact2x2 vignette table): sample OR 0.2083, 0.0498 to 0.8717
-    # (recomputed with statsmodels Table2x2 and R; see published-reference-values 6.3)
+    # (the table of Fay 2010, R Journal 2:53, doi:10.32614/RJ-2010-008; R epitools
+    # oddsratio.wald, tests/reference/survival_meta_woolf.R)
     assert_interval(ts.odds_ratio(6, 18, 12, 17, method="woolf"), 0.0498, 0.8717)
     with pytest.warns(ts.ZeroCellCorrectionWarning, match="woolf"):
         r = ts.odds_ratio(0, 16, 15, 72, method="woolf")
     # corrected Woolf = Gart's adjusted logit on this table (0.0064, 1.9804), Fagerland et al.
-    assert r.method == "woolf (0.5 zero-cell correction)"
+    assert r.method == "woolf" and r.method_detail == "0.5 zero-cell correction"
     assert_interval(r, 0.0064, 1.9804)
     assert r.low <= r.estimate <= r.high
 

@@ -13,7 +13,7 @@ proportion 0.667 (95% CI 0.417 to 0.848; wilson)
 
 from __future__ import annotations
 
-import importlib
+from types import ModuleType
 from typing import Any
 
 __version__ = "0.1.0"
@@ -114,12 +114,101 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
+def _module(module_name: str) -> ModuleType:
+    """The module behind a lazy export, imported on first use.
+
+    Each import is written out (not built from a string), so that a reader, and any tool that
+    draws the package's imports, sees every arrow from this table to the module it names.
+    """
+    match module_name:
+        case "_validate":
+            from . import _validate
+
+            return _validate
+        case "claims":
+            from . import claims
+
+            return claims
+        case "comparisons":
+            from . import comparisons
+
+            return comparisons
+        case "consistency":
+            from . import consistency
+
+            return consistency
+        case "continuous":
+            from . import continuous
+
+            return continuous
+        case "ctgov":
+            from . import ctgov
+
+            return ctgov
+        case "data":
+            from . import data
+
+            return data
+        case "inverse":
+            from . import inverse
+
+            return inverse
+        case "meta":
+            from . import meta
+
+            return meta
+        case "meta_counts":
+            from . import meta_counts
+
+            return meta_counts
+        case "paired":
+            from . import paired
+
+            return paired
+        case "printed":
+            from . import printed
+
+            return printed
+        case "proportions":
+            from . import proportions
+
+            return proportions
+        case "rates":
+            from . import rates
+
+            return rates
+        case "results":
+            from . import results
+
+            return results
+        case "rmst":
+            from . import rmst
+
+            return rmst
+        case "scanning":
+            from . import scanning
+
+            return scanning
+        case "significance":
+            from . import significance
+
+            return significance
+        case "survival":
+            from . import survival
+
+            return survival
+        case "two_proportions":
+            from . import two_proportions
+
+            return two_proportions
+    raise AttributeError(f"trialstats has no module {module_name!r}")
+
+
 def __getattr__(name: str) -> Any:
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'trialstats' has no attribute {name!r}")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    value = getattr(module, name)
+    value = getattr(_module(module_name), name)
     globals()[name] = value
     return value
 

@@ -151,7 +151,7 @@ def _sup_over_nuisance(h: np.ndarray, big_n: int) -> tuple[np.ndarray, np.ndarra
     b = grid[np.clip(top + 1, 0, g - 1)]
     best = vals[first, rows]
     best_pi = grid[first]
-    s = np.arange(big_n + 1, dtype=float)
+    s_grid = np.arange(big_n + 1, dtype=float)
     # safeguarded Newton on P'(π) = 0 inside each bracket (quadratic convergence: a few
     # steps take the 1e-3-wide bracket to the maximum at machine precision)
     tiny = 1e-12
@@ -159,8 +159,8 @@ def _sup_over_nuisance(h: np.ndarray, big_n: int) -> tuple[np.ndarray, np.ndarra
     p = np.clip(p, tiny, 1 - tiny)
     for _ in range(_NEWTON_STEPS):
         basis = _binomial_basis(p, big_n)  # (K, 2, N + 1)
-        u = s / p[..., None] - (big_n - s) / (1 - p[..., None])
-        curv = u**2 - s / p[..., None] ** 2 - (big_n - s) / (1 - p[..., None]) ** 2
+        u = s_grid / p[..., None] - (big_n - s_grid) / (1 - p[..., None])
+        curv = u**2 - s_grid / p[..., None] ** 2 - (big_n - s_grid) / (1 - p[..., None]) ** 2
         wb = basis * h[:, None, :]
         val = wb.sum(axis=2)
         d1 = (wb * u).sum(axis=2)

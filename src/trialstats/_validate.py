@@ -4,13 +4,33 @@ Every public function of the engine passes its arguments through these helpers, 
 bad value is reported as a ``ValueError`` or ``TypeError`` naming the argument, the rule
 and the offending value (and, for arrays, the positions), never as a NaN or a traceback
 from deep inside scipy.
+
+Rules shared by the whole engine:
+
+- Wrong *type* (a string, None, a bool, a set, a complex number, a DataFrame) is a
+  ``TypeError``; a wrong *value* (NaN, infinity, negative count, out of range) a
+  ``ValueError``. Both name the argument and the value, and for arrays the positions.
+- Bools are not counts: ``True`` is refused rather than read as 1.
+- Numbers inside a Series or list must be numbers: ``"3"`` is refused there as it is alone.
+- A masked array is refused where any element is masked (the mask would be lost).
+- Integers beyond 2**53 (Python or numpy) cannot be represented exactly as floats and are
+  refused; so are counts beyond 2**53 and any value beyond 1e150 in magnitude (its square
+  would overflow inside a variance).
+- Empty arms: an estimate needs ``n >= 1`` in every arm (there is nothing to estimate from
+  an empty arm); a test accepts ``n = 0`` (Fisher's p is 1, as R's ``fisher.test``; the
+  other tests give NaN with an :class:`UndefinedStatisticWarning`).
+- A confidence level must leave at least 1e-10 in the tails (a level of ``1 - 1e-16``
+  gives an infinite critical value).
+- A Series' index is kept on the result; several Series must share one index.
+- An option outside its public list is refused by one message, ``unknown <name> <value>;
+  valid: ...``, built from the keys of the function's dispatch table.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -22,13 +42,17 @@ __all__ = [
     "as_count_array",
     "as_float_array",
     "broadcast_arrays",
+    "check_alternative",
     "check_at_most",
     "check_choice",
     "check_confidence_level",
     "check_positive",
     "check_probability",
+    "check_real",
+    "choose",
     "extract_index",
     "is_scalar_input",
+    "positions",
     "unwrap",
 ]
 
@@ -45,6 +69,29 @@ class UndefinedStatisticWarning(TrialstatsWarning):
     """A statistic is undefined for a valid input (e.g. chi-square with an empty margin)."""
 
 
+ALTERNATIVES = ("two-sided", "less", "greater")
+# largest exactly representable integer of a float64
+_MAX_EXACT_INT = 2**53
+# a value beyond this would overflow when squared inside a variance
+_MAX_ABS = 1e150
+_MIN_TAIL = 1e-10
+
+_T = TypeVar("_T")
+
+
+def positions(mask: np.ndarray, limit: int = 5) -> str:
+    """The positions where ``mask`` is true, as the engine's messages print them: '[2, 7] and 3 more'.
+
+    Examples
+    --------
+    >>> positions(np.array([False, True, True]))
+    '[1, 2]'
+    """
+    idx = [int(i) for i in np.flatnonzero(mask)[:limit]]
+    extra = int(np.count_nonzero(mask)) - limit
+    return f"{idx}{f' and {extra} more' if extra > 0 else ''}"
+
+
 def _describe_positions(mask: np.ndarray, values: np.ndarray, limit: int = 5) -> str:
     """Say where a rule is broken: 'value -1' for scalars, 'at positions [2, 7] (values ...)'."""
     if values.ndim == 0:
@@ -56,7 +103,7 @@ def _describe_positions(mask: np.ndarray, values: np.ndarray, limit: int = 5) ->
     return f"at positions {shown}{more} (values {vals})"
 
 
-def _to_numpy(name: str, value: Any) -> np.ndarray:
+def _to_numpy(name: str, value: Any, allow_bool: bool = False) -> np.ndarray:
     if value is None:
         raise TypeError(f"{name} must be a number or an array of numbers, got None")
     if isinstance(value, str | bytes):
@@ -68,11 +115,21 @@ def _to_numpy(name: str, value: Any) -> np.ndarray:
         raise TypeError(f"{name} must be a number or an ordered array of numbers, got a set")
     if isinstance(value, complex | np.complexfloating):
         raise TypeError(f"{name} must be a real number, got the complex number {value!r}")
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+    if isinstance(value, bool | np.bool_) and not allow_bool:
+        raise TypeError(f"{name} must be a number, got the bool {value!r}")
+    if isinstance(value, int) and abs(value) > _MAX_EXACT_INT:
         raise ValueError(f"{name} is too large to be represented exactly: got an integer of "
                          f"{len(str(abs(value)))} digits")
+    if isinstance(value, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(value)
+        if mask.any():
+            raise ValueError(f"{name} has masked values {_describe_positions(mask, np.asarray(value.data))}"
+                             "; fill or drop them first (the mask would be lost)")
+        value = np.asarray(value.data)
     try:
         if isinstance(value, pd.Series | pd.Index):
+            if isinstance(value.dtype, pd.CategoricalDtype):
+                raise TypeError(f"{name} must contain numbers, got a categorical Series")
             arr = value.to_numpy()
         elif isinstance(value, np.ndarray | numbers.Number | np.generic):
             arr = np.asarray(value)
@@ -89,10 +146,23 @@ def _to_numpy(name: str, value: Any) -> np.ndarray:
         ) from None
     if arr.dtype.kind == "c":
         raise TypeError(f"{name} must contain real numbers, got complex values")
-    if arr.dtype == bool:
+    if arr.dtype == bool and allow_bool:
         arr = arr.astype(float)
+    if arr.dtype == bool:
+        raise TypeError(f"{name} must contain numbers, got bools (True/False are not counts)")
+    if arr.dtype.kind in "iu" and arr.size and (arr.max() > _MAX_EXACT_INT or arr.min() < -_MAX_EXACT_INT):
+        raise ValueError(f"{name} holds integers beyond 2**53, which a float cannot represent exactly")
     if arr.dtype.kind not in "iuf":
         if arr.dtype.kind == "O":
+            kinds = {type(v) for v in arr.ravel()}
+            odd = sorted(t.__name__ for t in kinds if t is not type(None) and (
+                issubclass(t, str | bytes | bool | np.bool_ | complex) or not issubclass(t, numbers.Real)))
+            if odd:
+                raise TypeError(f"{name} must contain only numbers, got values of type {odd}")
+            big = [v for v in arr.ravel() if isinstance(v, int) and abs(v) > _MAX_EXACT_INT]
+            if big:
+                raise ValueError(f"{name} holds integers beyond 2**53, which a float cannot "
+                                 "represent exactly")
             try:
                 arr = arr.astype(float)
             except OverflowError:
@@ -109,8 +179,15 @@ def _to_numpy(name: str, value: Any) -> np.ndarray:
     return arr.astype(float)
 
 
+def _check_magnitude(name: str, arr: np.ndarray) -> None:
+    with np.errstate(invalid="ignore"):
+        bad = np.isfinite(arr) & (np.abs(arr) > _MAX_ABS)
+    if bad.any():
+        raise ValueError(f"{name} must not exceed {_MAX_ABS:g} in magnitude: {_describe_positions(bad, arr)}")
+
+
 def as_float_array(
-    name: str, value: Any, *, allow_nan: bool = False, allow_inf: bool = False
+    name: str, value: Any, *, allow_nan: bool = False, allow_inf: bool = False, allow_bool: bool = False
 ) -> np.ndarray:
     """Convert ``value`` to a float array, rejecting strings, NaN and infinities by name.
 
@@ -119,7 +196,7 @@ def as_float_array(
     >>> as_float_array("sd", [1.0, 2.5])
     array([1. , 2.5])
     """
-    arr = _to_numpy(name, value)
+    arr = _to_numpy(name, value, allow_bool)
     if not allow_nan:
         bad = np.isnan(arr)
         if bad.any():
@@ -128,6 +205,7 @@ def as_float_array(
         bad = np.isinf(arr)
         if bad.any():
             raise ValueError(f"{name} must be finite: {_describe_positions(bad, arr)}")
+    _check_magnitude(name, arr)
     return arr
 
 
@@ -140,6 +218,9 @@ def as_count_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
     array([15., 15.])
     """
     arr = as_float_array(name, value)
+    bad = np.abs(arr) > _MAX_EXACT_INT
+    if bad.any():
+        raise ValueError(f"{name} must be a count of at most 2**53: {_describe_positions(bad, arr)}")
     bad = arr != np.round(arr)
     if bad.any():
         raise ValueError(f"{name} must be whole numbers (counts): {_describe_positions(bad, arr)}")
@@ -195,17 +276,64 @@ def check_confidence_level(confidence_level: Any) -> float:
         raise TypeError(
             f"confidence_level must be a number in (0, 1), got {confidence_level!r}"
         )
+    if isinstance(confidence_level, bool | np.bool_):
+        raise TypeError(f"confidence_level must be a number in (0, 1), got the bool {confidence_level!r}")
     cl = float(confidence_level)
     if not np.isfinite(cl) or not 0 < cl < 1:
         hint = f"; did you mean {cl / 100:g}?" if 1 < cl < 100 else ""
         raise ValueError(f"confidence_level must lie strictly between 0 and 1, got {cl:g}{hint}")
+    if 1 - cl < _MIN_TAIL or cl < _MIN_TAIL:
+        raise ValueError(f"confidence_level must leave at least {_MIN_TAIL:g} inside and outside the "
+                         f"interval (its critical value is otherwise infinite), got {cl!r}")
     return cl
+
+
+def check_real(name: str, value: Any, *, low: float, high: float, inclusive: bool = False) -> float:
+    """A real scalar strictly (or ``inclusive``-ly) within ``(low, high)``: TypeError / ValueError.
+
+    Examples
+    --------
+    >>> check_real("alpha", 0.05, low=0, high=1)
+    0.05
+    """
+    if isinstance(value, bool | np.bool_ | str | bytes) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    ok = (low <= v <= high) if inclusive else (low < v < high)
+    if not np.isfinite(v) or not ok:
+        lo, hi = ("[", "]") if inclusive else ("(", ")")
+        raise ValueError(f"{name} must lie in {lo}{low:g}, {high:g}{hi}, got {value!r}")
+    return v
+
+
+def choose(name: str, value: Any, table: Mapping[str, _T]) -> _T:
+    """The entry of a dispatch table ``{option: function}`` for ``value``; its keys are the public list.
+
+    An unknown name is refused with the one wording of the package, listing the keys.
+
+    Examples
+    --------
+    >>> choose("method", "b", {"a": 1, "b": 2})
+    2
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {', '.join(map(repr, table))}; got {value!r}")
+    if value not in table:
+        raise ValueError(f"unknown {name} {value!r}; valid: {', '.join(map(repr, table))}")
+    return table[value]
+
+
+def check_alternative(alternative: Any) -> str:
+    """``"two-sided"``, ``"less"`` or ``"greater"`` (as scipy), or an error listing them."""
+    return check_choice("alternative", alternative, ALTERNATIVES)
 
 
 def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise raise listing the valid ones."""
     options = list(choices)
-    if not isinstance(value, str) or value not in options:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {', '.join(map(repr, options))}; got {value!r}")
+    if value not in options:
         raise ValueError(f"unknown {name} {value!r}; valid: {', '.join(map(repr, options))}")
     return value
 

@@ -28,11 +28,21 @@ from ._validate import (
     broadcast_arrays,
     check_choice,
     check_confidence_level,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
 )
 from .results import Estimate, Significance, format_number, format_pvalue
+from .significance import fragility_index, two_proportion_test
+from .two_proportions import (
+    ODDS_RATIO_METHODS,
+    RISK_DIFFERENCE_METHODS,
+    RISK_RATIO_METHODS,
+    odds_ratio,
+    risk_difference,
+    risk_ratio,
+)
 
 __all__ = [
     "MEASURES",
@@ -45,7 +55,13 @@ __all__ = [
 ]
 
 OUTCOMES = ("desirable", "undesirable")
-MEASURES = ("risk_difference", "risk_ratio", "odds_ratio")
+# {measure: (function, its method list)}; the keys are the public list
+_MEASURE_TABLE = {
+    "risk_difference": (risk_difference, RISK_DIFFERENCE_METHODS),
+    "risk_ratio": (risk_ratio, RISK_RATIO_METHODS),
+    "odds_ratio": (odds_ratio, ODDS_RATIO_METHODS),
+}
+MEASURES = tuple(_MEASURE_TABLE)
 _NNT_DIGITS = 1
 
 
@@ -155,9 +171,18 @@ def nnt_from_difference(
     ValueError
         ``low > high``, values outside [-1, 1], unknown outcome.
 
+    See Also
+    --------
+    nnt
+
+    Notes
+    -----
+    As :func:`nnt`, from a difference and its limits as printed (Altman 1998).
+
     References
     ----------
     Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
     Cochrane Handbook 5.1, section 12.5.4.5 (label both limits NNTB/NNTH when the interval
     crosses no effect).
 
@@ -249,9 +274,21 @@ def nnt(
         Signed NNT (positive: NNTB; negative: NNTH) with its interval; ``str()`` reads it
         out, with "NNTB a to ∞ to NNTH b" when the difference's interval includes zero.
 
+    See Also
+    --------
+    nnt_from_difference
+    risk_difference
+
+    Notes
+    -----
+    NNT = 1 / |RD| and its limits 1 / the RD limits; when the RD interval contains 0 the NNT
+    interval runs from NNTB 1/high through ∞ to NNTH 1/|low| (Altman 1998). R:
+    ``1 / PropCIs::diffscoreci(...)$conf.int`` with the same reading.
+
     References
     ----------
     Altman DG (1998). Confidence intervals for the number needed to treat. BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
     Bender R (2001). Calculating confidence intervals for the number needed to treat.
     Control Clin Trials 22:102-110 (score-based limits for the difference).
 
@@ -262,7 +299,6 @@ def nnt(
     >>> print(nnt(6, 50, 18, 50, outcome="undesirable"))
     number needed to treat: NNTB 4.2 (95% CI NNTB 2.5 to 13.8; newcombe)
     """
-    from .two_proportions import risk_difference
 
     check_choice("outcome", outcome, OUTCOMES)
     rd = risk_difference(x1, n1, x2, n2, method=method, confidence_level=confidence_level)
@@ -423,11 +459,11 @@ class Comparison:
                 head = f"[{label}] {head}"
             lines = [("", head)]
             for r in group.itertuples(index=False):
-                text = r.reading if r.quantity in ("number needed to treat", "Fisher exact test",
-                                                   "fragility index") else f"{r.reading}; {r.method}"
+                text = str(r.reading) if r.quantity in ("number needed to treat", "Fisher exact test",
+                                                        "fragility index") else f"{r.reading!s}; {r.method!s}"
                 if r.quantity == "number needed to treat":
-                    text = f"{text}; {r.method}"
-                lines.append((r.quantity, text))
+                    text = f"{text}; {r.method!s}"
+                lines.append((str(r.quantity), text))
             blocks.append(lines)
         return blocks
 
@@ -473,7 +509,7 @@ class Comparison:
             return rec
 
         rows = [
-            whole({k: clean(v) for k, v in rec.items()})
+            whole({str(k): clean(v) for k, v in rec.items()})
             for rec in self.to_frame().reset_index(drop=True).to_dict(orient="records")
         ]
         meta = {"confidence_level": self.confidence_level, "alpha": self.alpha}
@@ -513,11 +549,25 @@ def compare_proportions(
         With ``.risk_difference``, ``.risk_ratio``, ``.odds_ratio``, ``.nnt``, ``.test``
         (Fisher), ``.fragility``; ``.to_frame()``, a readable ``str()`` and ``_repr_html_``.
 
+    See Also
+    --------
+    compare_methods
+    nnt
+    fragility_index
+
+    Notes
+    -----
+    Risk difference (Newcombe hybrid score), risk ratio (Koopman score), odds ratio
+    (Baptista–Pike), NNT (Altman 1998) and Fisher's exact test on one table, with the fragility
+    index of that test. R: ``fisher.test``, ``PropCIs::diffscoreci``, ``PropCIs::riskscoreci``.
+
     References
     ----------
     Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
     independent binomial proportions. Stat Methods Med Res 24:224-254.
-    Altman DG (1998). BMJ 317:1309-1312. Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
+    Altman DG (1998). BMJ 317:1309-1312.
+    doi:10.1136/bmj.317.7168.1309
+    Walsh M et al. (2014). J Clin Epidemiol 67:622-628.
 
     Examples
     --------
@@ -531,8 +581,6 @@ def compare_proportions(
     Fisher exact test       p = 0.025
     fragility index         1 (changing 1 outcome would make p ≥ 0.05)
     """
-    from .significance import fragility_index, two_proportion_test
-    from .two_proportions import odds_ratio, risk_difference, risk_ratio
 
     rd = risk_difference(x1, n1, x2, n2, method=method, confidence_level=confidence_level)
     rr = risk_ratio(x1, n1, x2, n2, confidence_level=confidence_level)
@@ -559,8 +607,8 @@ def compare_methods(
     n1: Any,
     x2: Any,
     n2: Any,
-    measure: str = "risk_difference",
     *,
+    measure: str = "risk_difference",
     confidence_level: float = 0.95,
     methods: Any = None,
 ) -> pd.DataFrame:
@@ -588,6 +636,26 @@ def compare_methods(
         difference, 1 for the ratios) and ``methods_disagree`` (True on every row of a
         table for which some methods exclude the null and others do not).
 
+    See Also
+    --------
+    risk_difference
+    risk_ratio
+    odds_ratio
+    compare_proportions
+
+    Notes
+    -----
+    Each method is the function of the measure with ``method=m``; ``excludes_null`` compares the
+    interval with 0 (difference) or 1 (ratios), and ``methods_disagree`` flags tables where some
+    methods exclude the null and others do not (Fagerland, Lydersen & Laake [1]_ compare the same
+    methods). R: one call per method, e.g. ``PropCIs::diffscoreci`` / ``wald2ci``.
+
+    References
+    ----------
+    .. [1] Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
+       independent binomial proportions. Stat Methods Med Res 24:224-254.
+       doi:10.1177/0962280211415469
+
     Examples
     --------
     >>> df = compare_methods(7, 34, 1, 34)
@@ -597,15 +665,7 @@ def compare_methods(
     1      wald           True              True
     2   wald_cc          False              True
     """
-    from . import two_proportions as tp
-
-    check_choice("measure", measure, MEASURES)
-    all_methods = {
-        "risk_difference": tp.RISK_DIFFERENCE_METHODS,
-        "risk_ratio": tp.RISK_RATIO_METHODS,
-        "odds_ratio": tp.ODDS_RATIO_METHODS,
-    }[measure]
-    func = getattr(tp, measure)
+    func, all_methods = choose("measure", measure, _MEASURE_TABLE)
     if methods is None:
         chosen = list(all_methods)
     else:
@@ -628,7 +688,7 @@ def compare_methods(
             "estimate": f["estimate"].to_numpy(),
             "low": f["low"].to_numpy(),
             "high": f["high"].to_numpy(),
-            "method_detail": f["method"].to_numpy(),
+            "method_detail": f["method_detail"].to_numpy(),
         }))
     out = pd.concat(frames, ignore_index=True)
     out["excludes_null"] = (out["low"] > null) | (out["high"] < null)

@@ -30,17 +30,18 @@ from ._validate import (
     as_count_array,
     as_float_array,
     broadcast_arrays,
-    check_choice,
     check_confidence_level,
     check_positive,
     check_probability,
+    choose,
     extract_index,
     is_scalar_input,
+    positions,
     unwrap,
 )
 from .continuous import _check_ordered, _is_text, as_figure_array, se_from_p
 from .printed import Printed, parse_printed
-from .results import Estimate, Significance
+from .results import Estimate, Significance, build_estimate
 
 __all__ = [
     "altman_bland_p",
@@ -141,6 +142,21 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     -------
     (low, high) : floats, or arrays for array input
 
+    See Also
+    --------
+    range_matches_printed
+
+    Notes
+    -----
+    Evaluates the function at every corner of the rounding boxes of its printed arguments and
+    returns the lowest and highest result: the range of values the printed inputs allow
+    (interval arithmetic by enumeration; exact for functions monotone in each argument).
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
+
     Examples
     --------
     >>> from trialstats import sd_from_ci
@@ -173,7 +189,7 @@ def printed_range(func: Callable[..., Any], *args: Any, attr: str | None = None,
     for corner in itertools.product((0, 1), repeat=len(printed)):
         chosen = list(values)
         for i, side in zip(printed, corner, strict=True):
-            chosen[i] = boxes[i][side]
+            chosen[i] = boxes[i][side]  # type: ignore[index]  # printed: not None
         res = func(*chosen[: len(args)], **dict(zip(kwargs, chosen[len(args) :], strict=True)))
         if attr is not None:
             res = getattr(res, attr)
@@ -191,6 +207,20 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
     The range [low, high] (for example from :func:`printed_range`) is consistent with the
     printed figure when it overlaps the interval the printed digits stand for.
 
+    See Also
+    --------
+    printed_range
+    trialstats.printed_matches
+
+    Notes
+    -----
+    Consistent when [low, high] (times ``scale``) overlaps the printed figure's rounding interval.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
+
     Examples
     --------
     >>> range_matches_printed("0.36", 0.3604), range_matches_printed("0.40", 0.3604)
@@ -200,8 +230,9 @@ def range_matches_printed(text: Any, low: Any, high: Any = None, *, scale: float
     """
     scalar = isinstance(text, str) and np.ndim(low) == 0 and np.ndim(high) == 0
     items = _printed_list("text", text)
-    lo = np.asarray(low, dtype=float) * scale
-    hi = lo if high is None else np.asarray(high, dtype=float) * scale
+    extract_index(low, high)  # Series with different indexes would be paired by position
+    lo = as_float_array("low", low) * scale
+    hi = lo if high is None else as_float_array("high", high) * scale
     plo = np.array([-math.inf if p.relation in ("<", "<=") else p.low for p in items])
     phi = np.array([math.inf if p.relation in (">", ">=") else p.high for p in items])
     if isinstance(text, str):
@@ -247,6 +278,10 @@ def _percent_units(name: str, percent: Any) -> tuple[np.ndarray, np.ndarray, boo
     return units, decimals, isinstance(percent, str | int | float)
 
 
+# counts_for_percent returns lists; beyond this many numbers it would exhaust memory
+_MAX_LISTED_COUNTS = 1_000_000
+
+
 def counts_for_percent(percent: Any, n: Any) -> Any:
     """The event counts x (0 ≤ x ≤ n) for which 100·x/n prints as ``percent``.
 
@@ -261,6 +296,25 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     Returns
     -------
     list of int (scalar input) or list of lists (one per element).
+
+    See Also
+    --------
+    sample_sizes_for_percent
+    grim
+    trialstats.proportion_ci
+
+    Notes
+    -----
+    A percentage printed with d decimals as u·10^−d stands for [u − ½, u + ½]·10^−d; the counts
+    are the integers x with that interval containing 100·x/n, found in exact integer arithmetic
+    (the same rounding idea as GRIM [1]_). R: ``x <- 0:n; x[round(100 * x / n, d) == u / 10^d]``
+    (R's ``round`` breaks half-way ties to even; here both half-way cases are accepted).
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test: a simple technique detects numerous
+       anomalies in the reporting of results in psychology. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -279,12 +333,30 @@ def counts_for_percent(percent: Any, n: Any) -> Any:
     k_min, k_max = _bracket_integers(units_b, decimals_b, k_int, scale=100)
     lo_all = np.maximum(k_min, 0).ravel()
     hi_all = np.minimum(k_max, k_int).ravel()
+    listed = int(np.maximum(hi_all - lo_all + 1, 0).sum())
+    if listed > _MAX_LISTED_COUNTS:
+        raise ValueError(f"n is too large for the precision of percent: {listed:,} counts would be listed "
+                         f"(limit {_MAX_LISTED_COUNTS:,}); the printed figure says little about so large "
+                         "a group")
     out = [list(range(int(lo), int(hi) + 1)) for lo, hi in zip(lo_all, hi_all, strict=True)]
     return out[0] if scalar else out
 
 
 def sample_sizes_for_percent(percent: Any, max_n: int = 1000) -> np.ndarray:
     """Every group size n ≤ ``max_n`` for which some count x gives the printed percentage.
+
+    See Also
+    --------
+    counts_for_percent
+
+    Notes
+    -----
+    The n ≤ ``max_n`` for which :func:`counts_for_percent` is not empty, vectorized over n.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -327,6 +399,15 @@ def grim(mean: Any, n: Any, items: Any = 1) -> Any:
     Returns
     -------
     bool, or ndarray of bool
+
+    See Also
+    --------
+    counts_for_percent
+
+    Notes
+    -----
+    A mean of n integer scores (``items`` per person) with d decimals is possible only if some
+    integer total T has T / (n · items) rounding to the printed mean [1]_. R: ``scrutiny::grim(x, n, items)``.
 
     References
     ----------
@@ -435,10 +516,21 @@ def p_from_ci(
         ``test`` "z from interval" (or "t from interval"), ``statistic`` z (or t), ``df``;
         ``extra`` holds ``se`` and ``p_approx``.
 
+    See Also
+    --------
+    ci_from_p
+    from_se
+
+    Notes
+    -----
+    SE = (high − low) / (2 z_{1−α/2}) (on the log scale for a ratio), z = estimate / SE,
+    p = 2(1 − Φ(|z|)) (Altman & Bland 2011, BMJ 343:d2304). R: ``2 * pnorm(-abs(est / se))``.
+
     References
     ----------
     Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
     BMJ 343:d2304.
+    doi:10.1136/bmj.d2304
 
     Examples
     --------
@@ -483,7 +575,7 @@ def _check_inside(est: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
                 f"({lo.item():g}, {hi.item():g})"
             )
         raise ValueError(
-            f"estimate must lie within its interval at positions {np.flatnonzero(bad)[:5].tolist()}"
+            f"estimate must lie within its interval at positions {positions(bad)}"
         )
 
 
@@ -513,6 +605,17 @@ def from_se(
     Estimate
         ``method`` "normal" or "t"; ``extra`` holds ``se``, ``statistic`` and ``df``.
 
+    See Also
+    --------
+    ci_from_p
+    p_from_ci
+    trialstats.se_from_p
+
+    Notes
+    -----
+    estimate ± q SE with q the normal quantile (or t on ``df``); for a ratio on the log scale.
+    The p-value is 2 (1 − Φ(|estimate / SE|)). R: ``est + c(-1, 1) * qnorm(0.975) * se``.
+
     References
     ----------
     Altman DG, Bland JM (2011). BMJ 343:d2090 (steps 2–3 of their box).
@@ -540,20 +643,22 @@ def from_se(
     point = est
     if ratio:
         point, lo, hi = np.exp(est), np.exp(lo), np.exp(hi)
-    return Estimate(
+    return build_estimate(
         measure="ratio" if ratio else "difference",
-        estimate=unwrap(point, scalar),
-        low=unwrap(lo, scalar),
-        high=unwrap(hi, scalar),
+        estimate=point,
+        low=lo,
+        high=hi,
         confidence_level=cl,
         method="normal" if d is None else "t",
-        pvalue=unwrap(p, scalar),
+        pvalue_test="wald_z" if d is None else "student_t",
+        pvalue=p,
         inputs=dict(estimate=estimate, se=se, df=df, ratio=ratio),
         index=index,
+        scalar=scalar,
         extra=dict(
-            se=unwrap(s, scalar),
-            statistic=unwrap(stat, scalar),
-            df=None if d is None else unwrap(np.broadcast_to(d, np.shape(stat)), scalar),
+            se=s,
+            statistic=stat,
+            df=None if d is None else np.broadcast_to(d, np.shape(stat)),
         ),
     )
 
@@ -571,10 +676,23 @@ def ci_from_p(
     SE from :func:`trialstats.se_from_p` (exact normal or t quantile), then the interval
     of :func:`from_se`. ``pvalue`` echoes the p given.
 
+    See Also
+    --------
+    from_se
+    p_from_ci
+    trialstats.se_from_p
+
+    Notes
+    -----
+    SE = |estimate| / z_{1−p/2} (or the t quantile on ``df``), then estimate ± z_{1−α/2} SE, on the
+    log scale for a ratio (Altman & Bland 2011). R: ``se <- abs(log(est)) / qnorm(1 - p / 2);
+    exp(log(est) + c(-1, 1) * qnorm(0.975) * se)``.
+
     References
     ----------
     Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
     BMJ 343:d2090.
+    doi:10.1136/bmj.d2090
 
     Examples
     --------
@@ -592,6 +710,8 @@ def ci_from_p(
         confidence_level=est.confidence_level,
         method=est.method,
         pvalue=est.pvalue,
+        pvalue_test=est.pvalue_test,
+        method_detail="standard error implied by the p-value given",
         inputs=dict(estimate=estimate, p=p, df=df, ratio=ratio),
         index=est.index,
         extra=est.extra,
@@ -619,6 +739,29 @@ def _nct_limit(t: np.ndarray, df: np.ndarray, target: float) -> np.ndarray:
     return (lo + hi) / 2
 
 
+def _smd_ci_normal(
+    d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
+) -> tuple[Any, ...]:
+    z = stats.norm.ppf(0.5 + cl / 2)
+    return d - z * se, d + z * se, 2 * stats.norm.sf(np.abs(d / se)), "large-sample normal"
+
+
+def _smd_ci_noncentral_t(
+    d: np.ndarray, k1: np.ndarray, k2: np.ndarray, se: np.ndarray, cl: float
+) -> tuple[Any, ...]:
+    scale = np.sqrt(1 / k1 + 1 / k2)
+    t = d / scale
+    df = k1 + k2 - 2
+    lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
+    hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
+    return lo, hi, 2 * stats.t.sf(np.abs(t), df), "noncentral t"
+
+
+# one {name: function} for the choice of interval; the keys are the public list
+_SMD_CI_METHODS = {"normal": _smd_ci_normal, "noncentral_t": _smd_ci_noncentral_t}
+SMD_CI_METHODS = tuple(_SMD_CI_METHODS)
+
+
 def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: str = "normal") -> Estimate:
     """The confidence interval a reported standardized mean difference implies for n1, n2.
 
@@ -631,6 +774,17 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     ``method="noncentral_t"``: the exact interval for Cohen's d of two normal groups with
     equal variances, by inverting the noncentral t distribution of t = d/√(1/n1 + 1/n2) on
     n1 + n2 − 2 df (Steiger & Fouladi 1997); tested against R's ``pt(..., ncp=)``.
+
+    See Also
+    --------
+    trialstats.smd
+    sample_sizes_for_smd_ci
+
+    Notes
+    -----
+    normal: d ± z √(1/n1 + 1/n2 + d²/(2(n1 + n2))); noncentral_t: the noncentrality limits of
+    t = d / √(1/n1 + 1/n2) on n1 + n2 − 2 df, rescaled (Steiger & Fouladi 1997). R:
+    ``MBESS::ci.smd(smd = d, n.1 = n1, n.2 = n2)`` for the noncentral t interval.
 
     References
     ----------
@@ -650,35 +804,25 @@ def smd_ci(d: Any, n1: Any, n2: Any, *, confidence_level: float = 0.95, method: 
     scalar = is_scalar_input(d, n1, n2)
     index = extract_index(d, n1, n2)
     cl = check_confidence_level(confidence_level)
-    check_choice("method", method, ["normal", "noncentral_t"])
     dd = as_figure_array("d", d)
     k1 = as_count_array("n1", n1, minimum=2)
     k2 = as_count_array("n2", n2, minimum=2)
     dd, k1, k2 = broadcast_arrays(d=dd, n1=k1, n2=k2)
     var = 1 / k1 + 1 / k2 + dd**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
-    if method == "normal":
-        z = stats.norm.ppf(0.5 + cl / 2)
-        lo, hi = dd - z * se, dd + z * se
-        p = 2 * stats.norm.sf(np.abs(dd / se))
-        label = "large-sample normal"
-    else:
-        scale = np.sqrt(1 / k1 + 1 / k2)
-        t = dd / scale
-        df = k1 + k2 - 2
-        lo = _nct_limit(t, df, 0.5 + cl / 2) * scale
-        hi = _nct_limit(t, df, 0.5 - cl / 2) * scale
-        p = 2 * stats.t.sf(np.abs(t), df)
-        label = "noncentral t"
-    return Estimate(
+    lo, hi, p, label = choose("method", method, _SMD_CI_METHODS)(dd, k1, k2, se, cl)
+    return build_estimate(
         measure="standardized mean difference",
-        estimate=unwrap(dd, scalar),
-        low=unwrap(lo, scalar),
-        high=unwrap(hi, scalar),
+        estimate=dd,
+        low=lo,
+        high=hi,
         confidence_level=cl,
-        method=label,
-        pvalue=unwrap(p, scalar),
+        method=method,
+        method_detail=label,
+        pvalue=p,
+        pvalue_test="wald_z" if method == "normal" else "student_t",
         inputs=dict(d=d, n1=n1, n2=n2, method=method),
         index=index,
-        extra=dict(se=unwrap(se, scalar), variance=unwrap(var, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, variance=var),
     )

@@ -25,16 +25,19 @@ from ._validate import (
     as_count_array,
     as_float_array,
     broadcast_arrays,
+    check_alternative,
     check_choice,
     check_confidence_level,
     check_positive,
     check_probability,
+    choose,
     extract_index,
     is_scalar_input,
+    positions,
     unwrap,
 )
 from .printed import parse_printed
-from .results import Estimate, format_number
+from .results import Estimate, build_estimate, format_number
 
 __all__ = [
     "MeanSD",
@@ -92,6 +95,15 @@ def _index_and_scalar(*values: Any) -> tuple[pd.Index | None, bool]:
     return extract_index(*values), is_scalar_input(*values)
 
 
+def _plain_result(values: np.ndarray, scalar: bool, index: pd.Index | None, name: str) -> Any:
+    """A float for scalar input; a Series on the input's index for Series input; else the array."""
+    if scalar:
+        return unwrap(values, True)
+    if index is not None and values.ndim == 1 and len(index) == values.size:
+        return pd.Series(values, index=index, name=name)
+    return values
+
+
 # ---------------------------------------------------------------------------
 # two independent groups
 # ---------------------------------------------------------------------------
@@ -119,7 +131,7 @@ def _two_arm_summaries(
 def _zero_se_error(se: np.ndarray, what: str) -> None:
     bad = se <= 0
     if bad.any():
-        where = "" if se.ndim == 0 else f" at positions {np.flatnonzero(bad)[:5].tolist()}"
+        where = "" if se.ndim == 0 else f" at positions {positions(bad)}"
         raise ValueError(f"{what} are all zero{where}: the standard error is zero, so no interval exists")
 
 
@@ -133,8 +145,9 @@ def mean_difference(
     *,
     pooled: bool = False,
     confidence_level: float = 0.95,
+    alternative: str = "two-sided",
 ) -> Estimate:
-    """Difference in means (group 1 − group 2) with a t interval and the two-sided t-test p.
+    """Difference in means (group 1 − group 2) with a t interval and the t-test p.
 
     Parameters
     ----------
@@ -144,6 +157,9 @@ def mean_difference(
         ``False`` (default): Welch's unequal-variance t with Welch–Satterthwaite degrees
         of freedom. ``True``: Student's t with the pooled SD on n1 + n2 − 2 df.
     confidence_level : float
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"``: H1 mean1 > mean2, interval [low, ∞); ``"less"``: (−∞, high], as
+        R's ``t.test(alternative = ...)``.
 
     Returns
     -------
@@ -151,9 +167,25 @@ def mean_difference(
         ``measure="mean difference"``, ``method`` ``"welch"`` or ``"pooled"``; ``pvalue``
         filled; ``extra`` holds ``se``, ``statistic`` (t) and ``df``.
 
+    See Also
+    --------
+    smd
+    paired_difference
+    trialstats.splits_for_p
+
+    Notes
+    -----
+    d = mean1 − mean2; Welch: SE² = s1²/n1 + s2²/n2 on the Welch–Satterthwaite df
+    (s1²/n1 + s2²/n2)² / ((s1²/n1)²/(n1 − 1) + (s2²/n2)²/(n2 − 1)); pooled: s² = ((n1 − 1)s1² +
+    (n2 − 1)s2²)/(n1 + n2 − 2) on n1 + n2 − 2 df. One-sided: the whole α in one tail, the other
+    limit ±∞. R: ``t.test(x, y, var.equal = pooled, alternative = ...)`` on data with these
+    summaries; ``scipy.stats.ttest_ind_from_stats``.
+
     References
     ----------
-    Welch BL (1947). Biometrika 34:28–35. Results agree with
+    Welch BL (1947). Biometrika 34:28–35.
+    doi:10.1093/biomet/34.1-2.28
+    Results agree with
     ``scipy.stats.ttest_ind_from_stats`` (tested) and with metafor's ``escalc("MD")``
     sampling variance s1²/n1 + s2²/n2 (tested).
 
@@ -179,19 +211,31 @@ def mean_difference(
     _zero_se_error(se, "sd1 and sd2")
     diff = m1 - m2
     tstat = diff / se
-    q = stats.t.ppf(0.5 + cl / 2, df)
-    p = 2 * stats.t.sf(np.abs(tstat), df)
-    return Estimate(
+    side = check_alternative(alternative)
+    if side == "two-sided":
+        q = stats.t.ppf(0.5 + cl / 2, df)
+        p = 2 * stats.t.sf(np.abs(tstat), df)
+        low, high = diff - q * se, diff + q * se
+    else:
+        q = stats.t.ppf(cl, df)
+        greater = side == "greater"
+        p = stats.t.sf(tstat, df) if greater else stats.t.cdf(tstat, df)
+        low = diff - q * se if greater else np.full(np.shape(diff), -np.inf)
+        high = np.full(np.shape(diff), np.inf) if greater else diff + q * se
+    return build_estimate(
         measure="mean difference",
-        estimate=unwrap(diff, scalar),
-        low=unwrap(diff - q * se, scalar),
-        high=unwrap(diff + q * se, scalar),
+        estimate=diff,
+        low=low,
+        high=high,
         confidence_level=cl,
         method=method,
-        pvalue=unwrap(p, scalar),
+        alternative=side,
+        pvalue_test="welch_t" if method == "welch" else "student_t",
+        pvalue=p,
         inputs=dict(mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2, pooled=pooled),
         index=index,
-        extra=dict(se=unwrap(se, scalar), statistic=unwrap(tstat, scalar), df=unwrap(df, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, statistic=tstat, df=df),
     )
 
 
@@ -199,6 +243,15 @@ def _hedges_j(m: np.ndarray) -> np.ndarray:
     # Exact small-sample correction Γ(m/2) / (√(m/2) Γ((m−1)/2)), as metafor's escalc
     # (not the 1 − 3/(4m − 1) approximation), computed on the log scale to avoid overflow.
     return np.exp(special.gammaln(m / 2) - 0.5 * np.log(m / 2) - special.gammaln((m - 1) / 2))
+
+
+def _no_correction(dfree: np.ndarray) -> np.ndarray:
+    return np.ones_like(dfree)
+
+
+# {kind: small-sample correction factor of d}; the keys are the public list
+_SMD_KINDS = {"hedges_g": _hedges_j, "cohens_d": _no_correction}
+SMD_KINDS = tuple(_SMD_KINDS)
 
 
 def smd(
@@ -233,6 +286,18 @@ def smd(
         difference is :func:`mean_difference` with ``pooled=True``. ``extra`` holds
         ``se``, ``variance``, ``sd_pooled``, ``correction`` (J) and ``statistic`` (z).
 
+    See Also
+    --------
+    mean_difference
+    trialstats.smd_ci
+    trialstats.effect_sizes
+
+    Notes
+    -----
+    d = (mean1 − mean2)/s_p with the pooled SD s_p; Hedges' g = J d with the exact J =
+    Γ(m/2)/(√(m/2) Γ((m − 1)/2)), m = n1 + n2 − 2; variance 1/n1 + 1/n2 + g²/(2(n1 + n2)) as
+    metafor's escalc "SMD". R: ``metafor::escalc("SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)``.
+
     References
     ----------
     Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis, ch. 5.
@@ -246,34 +311,35 @@ def smd(
     """
     index, scalar = _index_and_scalar(mean1, sd1, n1, mean2, sd2, n2)
     cl = check_confidence_level(confidence_level)
-    check_choice("kind", kind, ["hedges_g", "cohens_d"])
+    correction = choose("kind", kind, _SMD_KINDS)
     m1, s1, k1, m2, s2, k2 = _two_arm_summaries(mean1, sd1, n1, mean2, sd2, n2)
     dfree = k1 + k2 - 2
     sp = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / dfree)
     _zero_se_error(sp, "sd1 and sd2")
     d = (m1 - m2) / sp
-    j = _hedges_j(dfree)
-    y = j * d if kind == "hedges_g" else d
+    j = correction(dfree)
+    y = j * d
     var = 1 / k1 + 1 / k2 + y**2 / (2 * (k1 + k2))
     se = np.sqrt(var)
     z = stats.norm.ppf(0.5 + cl / 2)
     stat = y / se
-    return Estimate(
+    return build_estimate(
         measure="standardized mean difference",
-        estimate=unwrap(y, scalar),
-        low=unwrap(y - z * se, scalar),
-        high=unwrap(y + z * se, scalar),
+        estimate=y,
+        low=y - z * se,
+        high=y + z * se,
         confidence_level=cl,
         method=kind,
-        pvalue=unwrap(2 * stats.norm.sf(np.abs(stat)), scalar),
+        pvalue=2 * stats.norm.sf(np.abs(stat)),
         inputs=dict(mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2, kind=kind),
         index=index,
+        scalar=scalar,
         extra=dict(
-            se=unwrap(se, scalar),
-            variance=unwrap(var, scalar),
-            sd_pooled=unwrap(sp, scalar),
-            correction=unwrap(j if kind == "hedges_g" else np.ones_like(j), scalar),
-            statistic=unwrap(stat, scalar),
+            se=se,
+            variance=var,
+            sd_pooled=sp,
+            correction=j,
+            statistic=stat,
         ),
     )
 
@@ -302,6 +368,15 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
         t interval and paired t-test p on n − 1 df; ``extra`` holds ``se``,
         ``statistic`` and ``df``.
 
+    See Also
+    --------
+    mean_difference
+
+    Notes
+    -----
+    mean_diff ± t_{n−1} sd_diff / √n and the paired t-test p. R: ``t.test(d)`` on data with
+    these summaries.
+
     References
     ----------
     Cochrane Handbook v5.1 §16.4.6 (crossover trials: the paired analysis needs the SD of
@@ -311,7 +386,7 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
     Examples
     --------
     >>> print(paired_difference(33.3, 18.5, 15))
-    mean difference 33.300 (95% CI 23.055 to 43.545; paired t), p < 0.001
+    mean difference 33.300 (95% CI 23.055 to 43.545; paired_t), p < 0.001
     """
     index, scalar = _index_and_scalar(mean_diff, sd_diff, n)
     cl = check_confidence_level(confidence_level)
@@ -324,17 +399,18 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
     df = k - 1
     tstat = md / se
     q = stats.t.ppf(0.5 + cl / 2, df)
-    return Estimate(
+    return build_estimate(
         measure="mean difference",
-        estimate=unwrap(md, scalar),
-        low=unwrap(md - q * se, scalar),
-        high=unwrap(md + q * se, scalar),
+        estimate=md,
+        low=md - q * se,
+        high=md + q * se,
         confidence_level=cl,
-        method="paired t",
-        pvalue=unwrap(2 * stats.t.sf(np.abs(tstat), df), scalar),
+        method="paired_t",
+        pvalue=2 * stats.t.sf(np.abs(tstat), df),
         inputs=dict(mean_diff=mean_diff, sd_diff=sd_diff, n=n),
         index=index,
-        extra=dict(se=unwrap(se, scalar), statistic=unwrap(tstat, scalar), df=unwrap(df, scalar)),
+        scalar=scalar,
+        extra=dict(se=se, statistic=tstat, df=df),
     )
 
 
@@ -346,6 +422,14 @@ def paired_difference(mean_diff: Any, sd_diff: Any, n: Any, *, confidence_level:
 def sd_from_se(se: Any, n: Any) -> Any:
     """The SD of a group that a standard error of its mean implies: SD = SE·√n.
 
+    See Also
+    --------
+    sd_from_ci
+
+    Notes
+    -----
+    SD = SE √n (Cochrane Handbook 6.5.2.2). R: ``se * sqrt(n)``.
+
     References
     ----------
     Cochrane Handbook v6.4 §6.5.2.2.
@@ -355,12 +439,12 @@ def sd_from_se(se: Any, n: Any) -> Any:
     >>> sd_from_se(2.0, 25)
     10.0
     """
-    scalar = is_scalar_input(se, n)
+    index, scalar = _index_and_scalar(se, n)
     s = as_figure_array("se", se)
     check_positive("se", s, strict=False)
     k = as_count_array("n", n, minimum=1)
     s, k = broadcast_arrays(se=s, n=k)
-    return unwrap(s * np.sqrt(k), scalar)
+    return _plain_result(s * np.sqrt(k), scalar, index, "sd")
 
 
 def sd_from_ci(
@@ -393,6 +477,16 @@ def sd_from_ci(
         ``"t"`` (default) as the Handbook recommends for small samples (its example: for
         n = 25, 3.92 becomes 2 × 2.0639 = 4.128); ``"normal"`` uses 2 × 1.96 = 3.92.
 
+    See Also
+    --------
+    sd_from_se
+    mean_sd_from_quartiles
+
+    Notes
+    -----
+    SE = (high − low) / (2 t_{n−1}) (normal quantile for ``distribution="normal"``), SD = SE √n;
+    for a difference SD = SE / √(1/n1 + 1/n2) (Cochrane Handbook 6.5.2.2–6.5.2.3).
+
     References
     ----------
     Higgins JPT, Li T, Deeks JJ (eds). Cochrane Handbook v6.4, chapter 6, §6.5.2.2 and
@@ -403,7 +497,7 @@ def sd_from_ci(
     >>> round(sd_from_ci("23.0", "43.5", 15), 3)
     18.509
     """
-    scalar = is_scalar_input(low, high, n, n2)
+    index, scalar = _index_and_scalar(low, high, n, n2)
     cl = check_confidence_level(confidence_level)
     check_choice("distribution", distribution, ["t", "normal"])
     lo = as_figure_array("low", low)
@@ -417,7 +511,7 @@ def sd_from_ci(
     q = stats.t.ppf(0.5 + cl / 2, df) if distribution == "t" else stats.norm.ppf(0.5 + cl / 2)
     se = (hi - lo) / (2 * q)
     sd = se / np.sqrt(1 / k + 1 / k2) if two_groups else se * np.sqrt(k)
-    return unwrap(sd, scalar)
+    return _plain_result(sd, scalar, index, "sd")
 
 
 def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
@@ -425,9 +519,9 @@ def _check_ordered(lo: np.ndarray, hi: np.ndarray) -> None:
     if bad.any():
         if lo.ndim == 0:
             raise ValueError(f"low must not exceed high: got low={lo.item():g}, high={hi.item():g}")
-        idx = np.flatnonzero(bad)[:5].tolist()
+        idx = np.flatnonzero(bad)[:5]
         raise ValueError(
-            f"low must not exceed high at positions {idx} "
+            f"low must not exceed high at positions {positions(bad)} "
             f"(low, high) = {[(lo.ravel()[i].item(), hi.ravel()[i].item()) for i in idx]}"
         )
 
@@ -449,17 +543,29 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
         Degrees of freedom of a t test (e.g. n1 + n2 − 2); ``None`` for a z test.
     ratio : bool
 
+    See Also
+    --------
+    trialstats.ci_from_p
+    trialstats.from_se
+
+    Notes
+    -----
+    SE = |estimate| / Φ⁻¹(1 − p/2), or the t quantile on ``df`` (log scale for a ratio; Altman
+    & Bland 2011, BMJ 343:d2090). R: ``abs(est) / qnorm(1 - p / 2)``.
+
     References
     ----------
     Altman DG, Bland JM (2011). How to obtain the confidence interval from a P value.
-    BMJ 343:d2090. Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
+    BMJ 343:d2090.
+    doi:10.1136/bmj.d2090
+    Cochrane Handbook v6.4 §6.5.2.3 (t on n1 + n2 − 2 df).
 
     Examples
     --------
     >>> round(se_from_p(3.8, 0.008, df=45), 2)
     1.37
     """
-    scalar = is_scalar_input(estimate, p, df)
+    index, scalar = _index_and_scalar(estimate, p, df)
     est = as_figure_array("estimate", estimate)
     pv = as_figure_array("p", p)
     check_probability("p", pv)
@@ -482,7 +588,7 @@ def se_from_p(estimate: Any, p: Any, df: Any = None, *, ratio: bool = False) -> 
     q = np.where(np.isinf(d), stats.norm.isf(pv / 2), stats.t.isf(pv / 2, np.where(np.isinf(d), 1, d)))
     with np.errstate(divide="ignore"):
         se = np.abs(est) / q
-    return unwrap(se, scalar)
+    return _plain_result(se, scalar, index, "se")
 
 
 # ---------------------------------------------------------------------------
@@ -544,9 +650,32 @@ def _check_order(named: dict[str, np.ndarray]) -> None:
             where = (
                 f"got {a}={x.item():g}, {b}={y.item():g}"
                 if x.ndim == 0
-                else f"at positions {np.flatnonzero(bad)[:5].tolist()}"
+                else f"at positions {positions(bad)}"
             )
             raise ValueError(f"{a} must not exceed {b}: {where}")
+
+
+def _mean_luo(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
+              lo: np.ndarray | None, hi: np.ndarray | None) -> np.ndarray:
+    # Luo et al. (2018): optimally weighted; five-number summary when lo/hi are given
+    if lo is None or hi is None:
+        w = 0.7 + 0.39 / k
+        return w * (q1 + q3) / 2 + (1 - w) * m
+    w1 = 2.2 / (2.2 + k**0.75)
+    w2 = 0.7 - 0.72 / k**0.55
+    return w1 * (lo + hi) / 2 + w2 * (q1 + q3) / 2 + (1 - w1 - w2) * m
+
+
+def _mean_wan(q1: np.ndarray, m: np.ndarray, q3: np.ndarray, k: np.ndarray,
+              lo: np.ndarray | None, hi: np.ndarray | None) -> np.ndarray:
+    # Wan et al. (2014): the plain averages of their scenarios S3 and S2
+    if lo is None or hi is None:
+        return (q1 + m + q3) / 3
+    return (lo + 2 * q1 + 2 * m + 2 * q3 + hi) / 8
+
+
+# {method: estimator of the mean}; the keys are the public list
+_QUARTILE_MEANS = {"luo": _mean_luo, "wan": _mean_wan}
 
 
 def mean_sd_from_quartiles(
@@ -574,10 +703,24 @@ def mean_sd_from_quartiles(
     These estimators assume roughly normal data; a median and IQR are often printed
     because the data are skewed, so treat the results as approximations.
 
+    See Also
+    --------
+    mean_sd_from_range
+    sd_from_ci
+
+    Notes
+    -----
+    SD = (q3 − q1) / η(n), η(n) = 2Φ⁻¹((0.75n − 0.125)/(n + 0.25)) (Wan et al. 2014, eq. 16);
+    the mean by Luo et al. (2018) or Wan et al.'s (q1 + median + q3)/3; with the range as well,
+    the five-number versions. R: ``estmeansd::qe.mean.sd`` is a different (quantile-matching)
+    method; ``metaBLUE`` and the Luo/Wan spreadsheet give these.
+
     References
     ----------
     Wan X, Wang W, Liu J, Tong T (2014). BMC Med Res Methodol 14:135.
+    doi:10.1186/1471-2288-14-135
     Luo D, Wan X, Liu J, Tong T (2018). Stat Methods Med Res 27:1785–1805.
+    doi:10.1186/1471-2288-14-135
     Cochrane Handbook v6.4 §6.5.2 (medians, ranges and interquartile ranges).
 
     Examples
@@ -585,7 +728,7 @@ def mean_sd_from_quartiles(
     >>> print(mean_sd_from_quartiles(10, 15, 22, 40))
     mean 15.710, SD 9.227 (mean luo2018, sd wan2014)
     """
-    check_choice("method", method, ["luo", "wan"])
+    mean_of = choose("method", method, _QUARTILE_MEANS)
     five = minimum is not None or maximum is not None
     if five and (minimum is None or maximum is None):
         raise ValueError("give both minimum and maximum (five-number summary), or neither")
@@ -601,21 +744,12 @@ def mean_sd_from_quartiles(
         a1, m, a3, k, lo, hi = broadcast_arrays(q1=a1, median=m, q3=a3, n=k, minimum=lo, maximum=hi)
         _check_order({"minimum": lo, "q1": a1, "median": m, "q3": a3, "maximum": hi})
         sd = 0.5 * ((hi - lo) / _xi_range(k) + (a3 - a1) / _eta_iqr(k))
-        if method == "luo":
-            w1 = 2.2 / (2.2 + k**0.75)
-            w2 = 0.7 - 0.72 / k**0.55
-            mean = w1 * (lo + hi) / 2 + w2 * (a1 + a3) / 2 + (1 - w1 - w2) * m
-        else:
-            mean = (lo + 2 * a1 + 2 * m + 2 * a3 + hi) / 8
+        mean = mean_of(a1, m, a3, k, lo, hi)
     else:
         a1, m, a3, k = broadcast_arrays(q1=a1, median=m, q3=a3, n=k)
         _check_order({"q1": a1, "median": m, "q3": a3})
         sd = (a3 - a1) / _eta_iqr(k)
-        if method == "luo":
-            w = 0.7 + 0.39 / k
-            mean = w * (a1 + a3) / 2 + (1 - w) * m
-        else:
-            mean = (a1 + m + a3) / 3
+        mean = mean_of(a1, m, a3, k, None, None)
     return MeanSD(
         mean=unwrap(mean, scalar),
         sd=unwrap(sd, scalar),
@@ -631,10 +765,22 @@ def mean_sd_from_range(minimum: Any, median: Any, maximum: Any, n: Any) -> MeanS
     SD = (max − min)/ξ(n), ξ(n) = 2Φ⁻¹((n − 0.375)/(n + 0.25)) (Wan 2014 eq. 7); mean by
     Luo et al. (2018): w·(min + max)/2 + (1 − w)·median, w = 4/(4 + n^0.75).
 
+    See Also
+    --------
+    mean_sd_from_quartiles
+
+    Notes
+    -----
+    See the summary above for the formulas (Wan 2014 eq. 7, Luo 2018). R: the Luo/Wan online
+    calculator; ``estmeansd`` offers other methods.
+
     References
     ----------
-    Wan X et al. (2014). BMC Med Res Methodol 14:135. Luo D et al. (2018). Stat Methods
+    Wan X et al. (2014). BMC Med Res Methodol 14:135.
+    doi:10.1186/1471-2288-14-135
+    Luo D et al. (2018). Stat Methods
     Med Res 27:1785–1805.
+    doi:10.1177/0962280216669183
 
     Examples
     --------

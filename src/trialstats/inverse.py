@@ -27,7 +27,7 @@ def _one_printed(name: str, value: Any) -> Printed:
     return _printed_list(name, value)[0]
 
 
-def _welch_or_pooled_p(m1, s1, n1, m2, s2, n2, pooled: bool) -> np.ndarray:
+def _welch_or_pooled_p(m1: Any, s1: Any, n1: Any, m2: Any, s2: Any, n2: Any, pooled: bool) -> np.ndarray:
     v1, v2 = s1**2 / n1, s2**2 / n2
     if pooled:
         df = n1 + n2 - 2
@@ -74,6 +74,23 @@ def splits_for_p(
         values), ``p_min``, ``p_max``, ``consistent``; filter on ``consistent`` for the
         candidates.
 
+    See Also
+    --------
+    sample_sizes_for_smd_ci
+    trialstats.mean_difference
+
+    Notes
+    -----
+    For each split n1 + n2 = ``n_total`` the t-test p-value is evaluated at every corner of the
+    rounding boxes of the printed means and SDs; a split is consistent when the printed p lies in
+    the range they give (statcheck-style recomputation, Nuijten et al. 2016).
+
+    References
+    ----------
+    .. [1] Nuijten MB, Hartgerink CHJ, van Assen MALM, Epskamp S, Wicherts JM (2016). The
+       prevalence of statistical reporting errors in psychology (1985-2013). Behav Res Methods
+       48:1205-1226. doi:10.3758/s13428-015-0664-2
+
     Examples
     --------
     >>> df = splits_for_p("34.44", "19.12", "16.50", "11.39", 20, "0.022")
@@ -97,13 +114,8 @@ def splits_for_p(
     frames = []
     for test in tests:
         pooled = test == "pooled"
-        at = _welch_or_pooled_p(
-            *(figures[k].value for k in ("mean1", "sd1")),
-            n1,
-            *(figures[k].value for k in ("mean2", "sd2")),
-            n2,
-            pooled,
-        )
+        f = {k: figures[k].value for k in ("mean1", "sd1", "mean2", "sd2")}
+        at = _welch_or_pooled_p(f["mean1"], f["sd1"], n1, f["mean2"], f["sd2"], n2, pooled)
         corner = _welch_or_pooled_p(grid[0], grid[1], n1, grid[2], grid[3], n2, pooled)
         lo, hi = corner.min(axis=0), corner.max(axis=0)
         eps = 1e-12
@@ -169,6 +181,21 @@ def sample_sizes_for_smd_ci(
     DataFrame
         ``n1``, ``n2``, ``d_min``, ``d_max`` (the unrounded d that fit), one row per
         candidate, sorted by total size.
+
+    See Also
+    --------
+    splits_for_p
+    trialstats.smd_ci
+
+    Notes
+    -----
+    Every (n1, n2) whose large-sample interval d ± z √(1/n1 + 1/n2 + d²/(2(n1 + n2))) reproduces
+    the printed limits within their rounding (Hedges & Olkin 1985).
+
+    References
+    ----------
+    .. [1] Hedges LV, Olkin I (1985). Statistical Methods for Meta-Analysis. Academic Press.
+       doi:10.1016/C2009-0-03396-0
 
     Examples
     --------

@@ -41,14 +41,15 @@ from ._validate import (
     check_choice,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
+    positions,
 )
 from .results import Estimate, format_number
 
 __all__ = ["MEASURES", "METHODS", "MetaResult", "effect_sizes", "meta_analysis"]
 
 MEASURES = ("RR", "OR", "RD", "PLO", "MD", "SMD")
-METHODS = ("FE", "DL", "REML", "PM")
 _TO = ("only0", "all", "if0all", "none")
 
 # measure -> (analysis scale, readable name on the analysis scale, name on the natural scale)
@@ -71,10 +72,8 @@ _BACK: dict[str, Callable[[Any], Any]] = {
 # --------------------------------------------------------------------------- effect sizes
 
 
-def _positions(mask: np.ndarray, limit: int = 8) -> str:
-    idx = [int(i) for i in np.flatnonzero(mask)[:limit]]
-    more = f" and {int(mask.sum()) - limit} more" if mask.sum() > limit else ""
-    return f"{idx}{more}"
+def _positions(mask: np.ndarray) -> str:
+    return positions(mask, limit=8)
 
 
 def _correct_cells(
@@ -99,8 +98,8 @@ def effect_sizes(
     n1: Any = None,
     x2: Any = None,
     n2: Any = None,
-    measure: str = "RR",
     *,
+    measure: str = "RR",
     mean1: Any = None,
     sd1: Any = None,
     mean2: Any = None,
@@ -148,6 +147,19 @@ def effect_sizes(
     UndefinedStatisticWarning
         When an effect size is undefined (zero cell with ``to="none"``, or ``drop00``).
 
+    See Also
+    --------
+    meta_analysis
+    trialstats.risk_ratio
+    trialstats.smd
+
+    Notes
+    -----
+    RR: yi = log(a/n1) − log(c/n2), vi = 1/a − 1/n1 + 1/c − 1/n2; OR: yi = log(ad/bc),
+    vi = 1/a + 1/b + 1/c + 1/d; RD: yi = p1 − p2, vi = p1q1/n1 + p2q2/n2; PLO: the logit of x1/n1;
+    MD and SMD as escalc (SMD with Hedges' exact correction). ``add``/``to`` as escalc's zero-cell
+    handling. R: ``metafor::escalc(measure = "RR", ai = x1, n1i = n1, ci = x2, n2i = n2)``.
+
     References
     ----------
     Viechtbauer W (2010). Conducting meta-analyses in R with the metafor package. J Stat
@@ -159,14 +171,18 @@ def effect_sizes(
     --------
     >>> import trialstats as ts
     >>> es = ts.effect_sizes([4, 6], [123, 306], [11, 29], [139, 303], measure="RR")
-    >>> es.round(4)
+    >>> es[["yi", "vi"]].round(4)
            yi      vi
     0 -0.8893  0.3256
     1 -1.5854  0.1946
+    >>> es["measure"].tolist()
+    ['RR', 'RR']
     """
     measure = check_choice("measure", measure, MEASURES)
     to = check_choice("to", to, _TO)
-    if isinstance(add, bool) or not isinstance(add, numbers.Real) or not math.isfinite(add) or add < 0:
+    if isinstance(add, bool) or not isinstance(add, numbers.Real):
+        raise TypeError(f"add must be a non-negative number, got {add!r}")
+    if not math.isfinite(add) or add < 0:
         raise ValueError(f"add must be a non-negative number, got {add!r}")
     if measure in ("MD", "SMD"):
         return _continuous_effects(measure, n1, n2, mean1, sd1, mean2, sd2, x1, x2)
@@ -307,7 +323,10 @@ def _frame(
 ) -> pd.DataFrame:
     if index is not None and len(index) != len(yi):
         index = None
-    out = pd.DataFrame({"yi": yi.astype(float), "vi": vi.astype(float)}, index=index)
+    # the measure travels in a column (DataFrame.attrs is lost by most pandas operations);
+    # attrs keeps it too, for code written against the first release
+    out = pd.DataFrame({"yi": yi.astype(float), "vi": vi.astype(float), "measure": measure,
+                        "corrected": corrected.astype(bool)}, index=index)
     out.attrs["measure"] = measure
     out.attrs["corrected"] = corrected.astype(bool)
     return out
@@ -356,11 +375,9 @@ def _tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, maxiter: int = 
     for _ in range(maxiter):
         w = 1 / (v + tau2)
         sw = w.sum()
-        mu = np.sum(w * y) / sw
-        py = w * (y - mu)  # P y for the intercept-only model
-        tr_p = sw - np.sum(w**2) / sw
+        # Fisher scoring: the score (the one kernel, _reml_score) over the expected information
         tr_pp = np.sum(w**2) - 2 * np.sum(w**3) / sw + np.sum(w**2) ** 2 / sw**2
-        adj = (np.sum(py**2) - tr_p) / tr_pp
+        adj = _reml_score(tau2, y, v) / tr_pp
         while tau2 + adj < 0:
             adj /= 2
             if abs(adj) < tol:
@@ -696,14 +713,28 @@ class MetaResult:
 # --------------------------------------------------------------------------- pooling
 
 
+def _tau2_fe(y: np.ndarray, v: np.ndarray) -> float:
+    return 0.0
+
+
+# one {name: tau2 estimator} for the choice of model; the keys are the public list
+_TAU2_ESTIMATORS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "FE": _tau2_fe,
+    "DL": _tau2_dl,
+    "REML": _tau2_reml,
+    "PM": _tau2_pm,
+}
+METHODS = tuple(_TAU2_ESTIMATORS)
+
+
 def meta_analysis(
     yi: Any,
     vi: Any = None,
+    *,
     method: str = "REML",
     hksj: bool = False,
     labels: Sequence[str] | None = None,
     confidence_level: float = 0.95,
-    *,
     measure: str | None = None,
     prediction: str = "metafor",
 ) -> MetaResult:
@@ -741,10 +772,26 @@ def meta_analysis(
     ValueError
         Fewer than 2 studies, non-positive or NaN variances, lengths that differ.
 
+    See Also
+    --------
+    effect_sizes
+
+    Notes
+    -----
+    Weights w_i = 1/(v_i + τ²), pooled μ̂ = Σ w_i y_i / Σ w_i with SE (Σ w_i)^−½; τ² by DL,
+    REML (Fisher scoring, as metafor) or Paule–Mandel; Q = Σ (y_i − μ̂_FE)²/v_i on k − 1 df;
+    I² = τ²/(τ² + s²) (τ²-based, metafor) or (Q − df)/Q for FE; HKSJ replaces the SE by the
+    weighted residual variance and z by t on k − 1 df. R: ``metafor::rma(yi, vi, method = "REML",
+    test = "knha")`` and ``predict()`` for the prediction interval.
+
     References
     ----------
     DerSimonian R, Laird N (1986). Meta-analysis in clinical trials. Control Clin Trials
-    7:177–188. Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385. Viechtbauer W
+    7:177–188.
+    doi:10.1016/0197-2456(86)90046-2
+    Paule RC, Mandel J (1982). J Res Natl Bur Stand 87:377–385.
+    doi:10.6028/jres.087.022
+    Viechtbauer W
     (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects
     model. J Educ Behav Stat 30:261–293 (REML by Fisher scoring). Hartung J, Knapp G (2001).
     Stat Med 20:3875–3889; Sidik K, Jonkman JN (2002). Stat Med 21:3153–3159. Higgins JPT,
@@ -763,7 +810,7 @@ def meta_analysis(
     >>> round(res.transformed().estimate, 4), round(res.tau2, 4)
     (0.3738, 0.1981)
     """
-    method = check_choice("method", method, METHODS)
+    tau2_estimator = choose("method", method, _TAU2_ESTIMATORS)
     prediction = check_choice("prediction", prediction, ("metafor", "higgins"))
     if not isinstance(hksj, bool | np.bool_):
         raise TypeError(f"hksj must be True or False, got {hksj!r}")
@@ -774,6 +821,8 @@ def meta_analysis(
         missing = {"yi", "vi"} - set(yi.columns)
         if missing:
             raise ValueError(f"the DataFrame passed as yi lacks column(s) {sorted(missing)}")
+        if measure is None and "measure" in yi.columns and yi["measure"].nunique() == 1:
+            measure = str(yi["measure"].iloc[0])
         measure = measure if measure is not None else yi.attrs.get("measure")
         frame = yi
         yi, vi = frame["yi"], frame["vi"]
@@ -811,14 +860,7 @@ def meta_analysis(
     q_df = k - 1
     q_p = float(stats.chi2.sf(q, q_df))
 
-    if method == "FE":
-        tau2 = 0.0
-    elif method == "DL":
-        tau2 = _tau2_dl(y, v)
-    elif method == "REML":
-        tau2 = _tau2_reml(y, v)
-    else:
-        tau2 = _tau2_pm(y, v)
+    tau2 = tau2_estimator(y, v)
     w = 1 / (v + tau2)
     sw = w.sum()
     mu = float(np.sum(w * y) / sw)
@@ -860,7 +902,7 @@ def meta_analysis(
 
     scale = _MEASURE_INFO[measure][0] if measure else "identity"
     name = _MEASURE_INFO[measure][1] if measure else "effect"
-    method_name = method + (" + HKSJ" if hksj else "")
+    detail = "Hartung-Knapp-Sidik-Jonkman standard error, t on k-1 df" if hksj else ""
     inputs = {"yi": yi, "vi": vi, "method": method, "hksj": hksj, "confidence_level": cl}
     pooled = Estimate(
         measure=f"pooled {name}",
@@ -868,10 +910,12 @@ def meta_analysis(
         low=float(low),
         high=float(high),
         confidence_level=cl,
-        method=method_name,
+        method=method,
         pvalue=pval,
         inputs=inputs,
         extra={"se": se, "statistic": float(stat), "df": df, "tau2": tau2},
+        method_detail=detail,
+        pvalue_test="t (HKSJ)" if hksj else "wald_z",
     )
     pi = Estimate(
         measure=f"prediction interval of {name}",
@@ -879,7 +923,8 @@ def meta_analysis(
         low=mu - half,
         high=mu + half,
         confidence_level=cl,
-        method=f"{method_name}; {pmethod}",
+        method=method,
+        method_detail=f"{detail + '; ' if detail else ''}prediction: {pmethod}",
         inputs=inputs,
         extra={"se": math.sqrt(se**2 + tau2)},
     )

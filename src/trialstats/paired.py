@@ -89,9 +89,9 @@ def _mcnemar_midp(b: np.ndarray, c: np.ndarray) -> np.ndarray:
 def _chi2(b: np.ndarray, c: np.ndarray, correction: float) -> np.ndarray:
     n = b + c
     # R's mcnemar.test corrects only a table that is not symmetric (n10 != n01)
-    correction = np.where(b != c, correction, 0.0)
+    applied = np.where(b != c, correction, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(n > 0, (np.abs(b - c) - correction) ** 2 / np.where(n > 0, n, 1.0), np.nan)
+        return np.where(n > 0, (np.abs(b - c) - applied) ** 2 / np.where(n > 0, n, 1.0), np.nan)
 
 
 def _mcnemar_asymptotic(b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -114,7 +114,8 @@ MCNEMAR_METHODS = tuple(_MCNEMAR)
 def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
     b = as_count_array("n10", n10)
     c = as_count_array("n01", n01)
-    return broadcast_arrays(n10=b, n01=c)
+    b, c = broadcast_arrays(n10=b, n01=c)
+    return b, c
 
 
 def mcnemar(n10: Any, n01: Any, method: str = "exact") -> Significance:
@@ -435,7 +436,7 @@ def paired_odds_ratio(
         ``exact``: the Clopper–Pearson interval of the binomial proportion
         n10/(n10 + n01), transformed by p/(1 − p). ``midp``: the mid-P binomial interval,
         transformed the same way. ``wald``: log(n10/n01) ± z·√(1/n10 + 1/n01), with 0.5
-        added to both counts when one is zero (``extra["method_detail"]`` says so, with a
+        added to both counts when one is zero (``method_detail`` says so, with a
         :class:`ZeroCellCorrectionWarning`).
     confidence_level : float, default 0.95
 
@@ -485,6 +486,7 @@ def paired_odds_ratio(
     low = np.where(empty, 0.0, low)
     high = np.where(empty, np.inf, high)
     extra: dict[str, Any] = {}
+    method_detail: Any = ""
     if empty.any():
         warnings.warn(
             "paired_odds_ratio: no discordant pairs (n10 + n01 = 0) "
@@ -501,8 +503,7 @@ def paired_odds_ratio(
                 ZeroCellCorrectionWarning,
                 stacklevel=2,
             )
-        detail = np.where(corrected, "0.5 added to both discordant counts", "")
-        extra["method_detail"] = unwrap(detail, scalar)
+        method_detail = unwrap(np.where(corrected, "0.5 added to both discordant counts", ""), scalar)
     return Estimate(
         measure="paired odds ratio",
         estimate=unwrap(est, scalar),
@@ -512,5 +513,6 @@ def paired_odds_ratio(
         method=method,
         inputs={"n10": n10, "n01": n01, "method": method},
         index=index,
+        method_detail=method_detail,
         extra=extra,
     )

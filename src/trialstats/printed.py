@@ -119,8 +119,26 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
 
     Raises
     ------
+    TypeError
+        If ``text`` is not a string or a number (None, a bool, a list ...).
     ValueError
-        If ``text`` is not a number as printed.
+        If ``text`` is a string that is not a number as printed, or a NaN/infinity.
+
+    See Also
+    --------
+    printed_matches
+    trialstats.range_matches_printed
+
+    Notes
+    -----
+    A figure printed with d decimals stands for the interval value ± ½·10^−d; "67%" is
+    [66.5, 67.5] %. Relations (<, ≤, >, ≥) are kept. Python's ``round`` would instead break
+    half-way ties to even; both half-way values are accepted here.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------
@@ -130,13 +148,13 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
     1
     """
     if isinstance(text, bool) or text is None:
-        raise ValueError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
+        raise TypeError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
     if isinstance(text, int | float):
         if not math.isfinite(text):
             raise ValueError(f"{name} must be finite, got {text!r}")
         text = repr(text) if isinstance(text, float) else str(text)
     if not isinstance(text, str):
-        raise ValueError(f"{name} must be a printed number such as '27.5', got {text!r}")
+        raise TypeError(f"{name} must be a printed number such as '27.5', got {text!r}")
     m = _NUMBER.match(text.replace("\u2009", " ").replace("\u00a0", " "))
     if not m or not m.group("num") or m.group("num") in "+-−–":
         raise ValueError(f"{name} must be a printed number such as '27.5' or '67%', got {text!r}")
@@ -159,6 +177,20 @@ def parse_printed(text: Any, *, name: str = "figure") -> Printed:
 
 def printed_matches(text: Any, value: float, *, scale: float = 1.0) -> bool:
     """Whether a recomputed ``value`` is consistent with the printed ``text``.
+
+    See Also
+    --------
+    parse_printed
+
+    Notes
+    -----
+    True when ``value·scale`` lies in the printed figure's rounding interval (a relative 1e-9
+    slack for floating point), as GRIM-type checks do [1]_.
+
+    References
+    ----------
+    .. [1] Brown NJL, Heathers JAJ (2017). The GRIM test. Soc Psychol Personal Sci 8:363-369.
+       doi:10.1177/1948550616673876
 
     Examples
     --------

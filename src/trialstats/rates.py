@@ -198,7 +198,7 @@ def rate_ratio(
         interval for π, transformed the same way, and the central mid-P p-value
         (2·min(P(X < x) + P(X = x)/2, P(X > x) + P(X = x)/2)). ``wald``: log R ± z·√(1/e1 +
         1/e2) with the Wald z p-value; 0.5 is added to both counts when one is zero
-        (``extra["method_detail"]``, with a :class:`ZeroCellCorrectionWarning`).
+        (``method_detail``, with a :class:`ZeroCellCorrectionWarning`).
     confidence_level : float, default 0.95
 
     Returns
@@ -250,6 +250,7 @@ def rate_ratio(
     high = np.where(none, np.inf, high)
     p = np.where(none, 1.0, p)
     extra: dict[str, Any] = {}
+    method_detail: Any = ""
     if none.any():
         warnings.warn(
             "rate_ratio: no events in either group"
@@ -266,7 +267,7 @@ def rate_ratio(
                 ZeroCellCorrectionWarning,
                 stacklevel=2,
             )
-        extra["method_detail"] = unwrap(np.where(corrected, detail, ""), scalar)
+        method_detail = unwrap(np.where(corrected, detail, ""), scalar)
     return Estimate(
         measure="rate ratio",
         estimate=unwrap(est, scalar),
@@ -278,6 +279,7 @@ def rate_ratio(
         inputs={"events1": events1, "exposure1": exposure1, "events2": events2,
                 "exposure2": exposure2, "method": method},
         index=index,
+        method_detail=method_detail,
         extra=extra,
     )
 

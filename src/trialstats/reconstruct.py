@@ -299,6 +299,18 @@ def reconstruct_ipd(
         a risk table that does not start at 0, is not increasing in time, or whose
         numbers at risk increase.
 
+    See Also
+    --------
+    kaplan_meier
+
+    Notes
+    -----
+    Guyot et al.'s algorithm: within each interval between printed numbers at risk, the
+    censorings are spread evenly and the events are read off the drops of the digitised
+    curve so that the reconstructed Kaplan–Meier estimate follows it, n_{i+1} = n_i − d_i − c_i;
+    the censorings are adjusted until the next printed number at risk (and ``total_events``,
+    if given) is matched. R: ``IPDfromKM::getIPD`` and the authors' published R code.
+
     References
     ----------
     Guyot P, Ades AE, Ouwens MJ, Welton NJ (2012). Enhanced secondary analysis of survival

@@ -16,7 +16,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ESTIMATE_COLUMNS", "SIGNIFICANCE_COLUMNS", "Estimate", "Significance", "format_number"]
+__all__ = [
+    "ESTIMATE_COLUMNS",
+    "SIGNIFICANCE_COLUMNS",
+    "Estimate",
+    "Significance",
+    "build_estimate",
+    "build_significance",
+    "format_number",
+    "unwrap",
+]
 
 ESTIMATE_COLUMNS = [
     "measure",
@@ -26,8 +35,11 @@ ESTIMATE_COLUMNS = [
     "confidence_level",
     "method",
     "pvalue",
+    "method_detail",
+    "pvalue_test",
+    "alternative",
 ]
-SIGNIFICANCE_COLUMNS = ["test", "statistic", "pvalue", "df"]
+SIGNIFICANCE_COLUMNS = ["test", "statistic", "pvalue", "df", "alternative"]
 
 
 def format_number(value: Any, digits: int = 3) -> str:
@@ -89,17 +101,25 @@ class Estimate:
         Point estimate and interval limits (``inf`` where a limit is unbounded).
     confidence_level : float
         E.g. 0.95.
-    method : str or ndarray of str
-        Canonical method name; a per-element array when the method's handling differs
-        between tables (e.g. a zero-cell correction applied to some of them).
+    method : str
+        The canonical method name that was passed (e.g. ``"katz"``), nothing else.
     pvalue : float, ndarray or None
-        Two-sided p-value where the method yields one.
+        P-value where the method yields one (two-sided unless ``alternative`` says
+        otherwise); the test behind it is named in ``pvalue_test``.
     inputs : Mapping
         The arguments as given.
     index : pandas.Index or None
         The index of pandas input, kept so ``df.join(result.to_frame())`` works.
     extra : Mapping
         Further named quantities (standard error, statistic, degrees of freedom ...).
+    method_detail : str or ndarray of str
+        Free text on how the method was applied: corrections, ties, transforms,
+        assumptions; a per-element array when the handling differs between tables (e.g. a
+        zero-cell correction applied to some of them); ``""`` when there is nothing to add.
+    pvalue_test : str or None
+        The test behind ``pvalue`` (e.g. ``"pearson_chi2"`` for the Koopman interval's p).
+    alternative : str
+        ``"two-sided"``, ``"less"`` or ``"greater"``: the side of the interval and p-value.
 
     Examples
     --------
@@ -118,8 +138,11 @@ class Estimate:
     inputs: Mapping[str, Any] = field(default_factory=dict, repr=False)
     index: pd.Index | None = field(default=None, repr=False)
     extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    method_detail: Any = ""
+    pvalue_test: str | None = None
+    alternative: str = "two-sided"
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Any:
         raise TypeError("Estimate is not iterable: use .estimate, .low and .high by name")
 
     @property
@@ -147,6 +170,9 @@ class Estimate:
             "pvalue": (
                 np.full(n, np.nan) if self.pvalue is None else _as_1d(self.pvalue, n).astype(float)
             ),
+            "method_detail": _as_1d(self.method_detail, n),
+            "pvalue_test": _as_1d(self.pvalue_test, n),
+            "alternative": _as_1d(self.alternative, n),
         }
         if include_extra:
             for key, value in self.extra.items():
@@ -155,12 +181,14 @@ class Estimate:
 
     def _lines(self) -> list[str]:
         pct = f"{100 * self.confidence_level:g}%"
-        rows = self.to_frame().itertuples(index=False)
+        side = "" if self.alternative == "two-sided" else " one-sided"
+        rows: Any = self.to_frame().itertuples(index=False)
         out = []
         for r in rows:
+            detail = f", {r.method_detail}" if r.method_detail else ""
             line = (
-                f"{r.measure} {format_number(r.estimate)} ({pct} CI {format_number(r.low)} "
-                f"to {format_number(r.high)}; {r.method})"
+                f"{r.measure} {format_number(r.estimate)} ({pct}{side} CI {format_number(r.low)} "
+                f"to {format_number(r.high)}; {r.method!s}{detail})"
             )
             if self.pvalue is not None:
                 line += f", {format_pvalue(r.pvalue)}"
@@ -206,9 +234,11 @@ class Significance:
     statistic : float or ndarray
         The test statistic (NaN where the test has none, e.g. Fisher's exact test).
     pvalue : float or ndarray
-        Two-sided p-value (NaN, with a warning, where the test is undefined for the input).
+        P-value (NaN, with a warning, where the test is undefined for the input).
     df : float, ndarray or None
         Degrees of freedom where the reference distribution has them.
+    alternative : str
+        ``"two-sided"`` (default), ``"less"`` or ``"greater"``.
 
     Examples
     --------
@@ -223,8 +253,9 @@ class Significance:
     inputs: Mapping[str, Any] = field(default_factory=dict, repr=False)
     index: pd.Index | None = field(default=None, repr=False)
     extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    alternative: str = "two-sided"
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Any:
         raise TypeError("Significance is not iterable: use .statistic and .pvalue by name")
 
     @property
@@ -245,17 +276,125 @@ class Significance:
             ),
             "pvalue": _as_1d(self.pvalue, n).astype(float),
             "df": _as_1d(np.nan if self.df is None else self.df, n).astype(float),
+            "alternative": _as_1d(self.alternative, n),
         }
         return pd.DataFrame(data, index=_index_for(self.index, n))
 
     def __str__(self) -> str:
         lines = []
-        for r in self.to_frame().itertuples(index=False):
-            stat = "" if math.isnan(r.statistic) else f"statistic {format_number(r.statistic)}"
-            dfs = "" if math.isnan(r.df) else f" on {r.df:g} df"
-            lead = f"{r.test}: " + (f"{stat}{dfs}, " if stat else "")
+        rows: Any = self.to_frame().itertuples(index=False)
+        for r in rows:
+            stat = "" if math.isnan(float(r.statistic)) else f"statistic {format_number(r.statistic)}"
+            dfs = "" if math.isnan(float(r.df)) else f" on {float(r.df):g} df"
+            side = "" if self.alternative == "two-sided" else f" ({self.alternative})"
+            lead = f"{r.test}{side}: " + (f"{stat}{dfs}, " if stat else "")
             lines.append(lead + format_pvalue(r.pvalue))
         return lines[0] if self.is_scalar else "\n".join(lines)
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(float_format=lambda v: format_number(v, 4))
+
+
+def unwrap(arr: Any, scalar: bool) -> Any:
+    """A Python scalar for scalar input, the array otherwise (None stays None)."""
+    if arr is None:
+        return None
+    if scalar:
+        item = np.asarray(arr).reshape(-1)[0]
+        return item.item() if isinstance(item, np.generic) else item
+    return arr
+
+
+def _label(value: Any, scalar: bool) -> Any:
+    """One label when every element was handled alike, else one label per element."""
+    if isinstance(value, np.ndarray):
+        if value.size == 0:
+            return ""
+        if scalar or bool((value == value.flat[0]).all()):
+            return str(value.flat[0])
+    return value
+
+
+def build_estimate(
+    measure: str,
+    estimate: Any,
+    low: Any,
+    high: Any,
+    *,
+    confidence_level: float,
+    method: str,
+    scalar: bool,
+    inputs: Mapping[str, Any],
+    index: pd.Index | None = None,
+    pvalue: Any = None,
+    pvalue_test: str | None = None,
+    method_detail: Any = "",
+    alternative: str = "two-sided",
+    extra: Mapping[str, Any] | None = None,
+) -> Estimate:
+    """The one way the engine turns computed arrays into an :class:`Estimate`.
+
+    Arrays become Python floats for scalar input (``scalar``) and stay float arrays
+    otherwise; a per-element ``method_detail`` collapses to one string when it is uniform.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> e = build_estimate("proportion", np.array([0.1]), np.array([0.06]), np.array([0.16]),
+    ...                    confidence_level=0.95, method="wilson", scalar=True, inputs={})
+    >>> e.estimate
+    0.1
+    """
+    def num(a: Any) -> Any:
+        return None if a is None else unwrap(np.asarray(a, dtype=float), scalar)
+
+    return Estimate(
+        measure=measure,
+        estimate=num(estimate),
+        low=num(low),
+        high=num(high),
+        confidence_level=confidence_level,
+        method=method,
+        pvalue=num(pvalue),
+        inputs=dict(inputs),
+        index=index,
+        extra={} if extra is None else {k: unwrap(v, scalar) for k, v in extra.items()},
+        method_detail=_label(method_detail, scalar),
+        pvalue_test=None if pvalue is None else pvalue_test,
+        alternative=alternative,
+    )
+
+
+def build_significance(
+    test: str,
+    statistic: Any,
+    pvalue: Any,
+    *,
+    scalar: bool,
+    inputs: Mapping[str, Any],
+    df: Any = None,
+    index: pd.Index | None = None,
+    alternative: str = "two-sided",
+    extra: Mapping[str, Any] | None = None,
+) -> Significance:
+    """The one way the engine turns computed arrays into a :class:`Significance`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> build_significance("fisher", np.array([np.nan]), np.array([0.025]), scalar=True, inputs={}).pvalue
+    0.025
+    """
+    def num(a: Any) -> Any:
+        return None if a is None else unwrap(np.asarray(a, dtype=float), scalar)
+
+    return Significance(
+        test=test,
+        statistic=num(statistic),
+        pvalue=num(pvalue),
+        df=num(df),
+        inputs=dict(inputs),
+        index=index,
+        extra={} if extra is None else {k: unwrap(v, scalar) for k, v in extra.items()},
+        alternative=alternative,
+    )

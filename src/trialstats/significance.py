@@ -15,33 +15,35 @@ fragility index).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from scipy import special
 
 from ._scipy_stats import stats
+from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
 from ._validate import (
     UndefinedStatisticWarning,
     as_count_array,
     broadcast_arrays,
+    check_alternative,
     check_at_most,
-    check_choice,
+    check_real,
+    choose,
     extract_index,
     is_scalar_input,
-    unwrap,
 )
-from .results import Significance
+from .results import Significance, build_significance
+from .two_proportions import FISHER_REL_TOL, check_support
 
 __all__ = ["TESTS", "fragility_index", "two_proportion_test"]
-
-TESTS = ("fisher", "barnard", "boschloo", "chi2", "chi2_yates", "score")
 
 # R's fisher.test counts a table as "as extreme" when its probability is within a relative
 # 1e-7 of the observed one (``relErr <- 1 + 10^(-7)``). The tolerance matters for tables
 # whose probabilities tie in exact arithmetic (e.g. mirror-image tables when n1 == n2) but
 # differ in the last bits in floating point.
-_FISHER_REL_TOL = 1e-7
+_FISHER_REL_TOL = FISHER_REL_TOL
 _LOG_REL_TOL = float(np.log1p(_FISHER_REL_TOL))
 # Elements (tables x support points) evaluated per chunk: bounds the working memory to a
 # few tens of MB whatever the number and size of the tables.
@@ -125,6 +127,23 @@ def fisher_pvalues(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarra
     return out
 
 
+def fisher_one_sided(
+    x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str
+) -> np.ndarray:
+    """One-sided Fisher p-values, P(X1 >= x1) ("greater") or P(X1 <= x1) ("less"), margins fixed.
+
+    As R's ``fisher.test(alternative = ...)``: the hypergeometric tail, from scipy's
+    vectorized survival/distribution functions.
+    """
+    m = x1 + x2
+    total = n1 + n2
+    if alternative == "greater":
+        p = stats.hypergeom.sf(x1 - 1, total, n1, m)
+    else:
+        p = stats.hypergeom.cdf(x1, total, n1, m)
+    return np.clip(np.where(total == 0, 1.0, p), 0.0, 1.0)
+
+
 def _chi2_parts(
     x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, *, yates: bool
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -163,38 +182,66 @@ def _exact_unconditional(
     statistics tying the observed one within a relative 1e-7 count as extreme. A table with
     an empty arm has no unconditional test and is reported as undefined.
     """
-    from ._unconditional import MAX_TABLES, unconditional_pvalues
+    from ._unconditional import unconditional_pvalues
 
-    tables = (n1 + 1) * (n2 + 1)
-    too_big = tables > MAX_TABLES
-    if too_big.any():
-        i = int(np.flatnonzero(too_big)[0])
-        raise ValueError(
-            f"n1, n2 too large for the {kind} test: it enumerates (n1 + 1)(n2 + 1) tables, at "
-            f"most {MAX_TABLES:,} (e.g. 500 per arm); got n1={n1[i]:g}, n2={n2[i]:g}"
-        )
     return unconditional_pvalues(kind, x1, n1, x2, n2, alternative)
 
 
-def _test_arrays(
-    test: str, x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, str]:
-    """(statistic, pvalue, df, undefined mask, why undefined) for validated 1-d arrays."""
-    if test == "fisher":
+# what each test function returns: (statistic, pvalue, df or None, undefined mask, why undefined)
+_TestArrays = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, str]
+_EMPTY_MARGIN = (
+    "an empty margin (no events, no non-events, or an empty arm) makes the expected counts zero"
+)
+# Barnard's and Boschloo's tests enumerate every (x1, x2) outcome of the two arms at each
+# point of the nuisance grid; beyond this many outcomes (500 per arm) memory and time run out
+# (a table of 10^7 per arm would need hundreds of TiB). One limit, the kernel's own.
+EXACT_UNCONDITIONAL_MAX_OUTCOMES = _UNCONDITIONAL_MAX_TABLES
+
+
+def _fisher(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
+    check_support(x1, n1, x2, n2, "Fisher's exact test")
+    if alternative == "two-sided":
         p = fisher_pvalues(x1, n1, x2, n2)
-        return np.full(p.shape, np.nan), p, None, np.zeros(p.shape, bool), ""
-    if test in ("barnard", "boschloo"):
-        stat, p, undefined = _exact_unconditional(test, x1, n1, x2, n2)
+    else:
+        p = fisher_one_sided(x1, n1, x2, n2, alternative)
+    return np.full(p.shape, np.nan), p, None, np.zeros(p.shape, bool), ""
+
+
+def _unconditional(kind: str) -> Callable[..., _TestArrays]:
+    def run(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
+        outcomes = (n1 + 1) * (n2 + 1)
+        big = outcomes > EXACT_UNCONDITIONAL_MAX_OUTCOMES
+        if big.any():
+            i = int(np.flatnonzero(big)[0])
+            raise ValueError(
+                f"n1, n2 too large for the {kind} test: it enumerates every (n1 + 1)(n2 + 1) "
+                f"outcome, at most {EXACT_UNCONDITIONAL_MAX_OUTCOMES:,} (e.g. 500 per arm); got "
+                f"n1={n1[i]:g}, n2={n2[i]:g} (use test='fisher' or 'chi2' for trials this large)"
+            )
+        stat, p, undefined = _exact_unconditional(kind, x1, n1, x2, n2, alternative)
         return stat, p, None, undefined, "an arm has no patients (n1 or n2 is 0)"
-    why = (
-        "an empty margin (no events, no non-events, or an empty arm) makes the expected "
-        "counts zero"
-    )
-    if test in ("chi2", "chi2_yates"):
-        stat, undefined = _chi2_parts(x1, n1, x2, n2, yates=test == "chi2_yates")
-        p = np.where(undefined, np.nan, stats.chi2.sf(np.where(undefined, 0.0, stat), 1))
-        return stat, p, np.ones(stat.shape), undefined, why
-    # score: the signed z whose square is the uncorrected chi-square statistic
+
+    return run
+
+
+def _chi2_test(yates: bool) -> Callable[..., _TestArrays]:
+    def run(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
+        stat, undefined = _chi2_parts(x1, n1, x2, n2, yates=yates)
+        safe = np.where(undefined, 0.0, stat)
+        if alternative == "two-sided":
+            p = stats.chi2.sf(safe, 1)
+        else:
+            # as R's prop.test: the signed root of the statistic, referred to the normal
+            sign = np.sign(x1 * n2 - x2 * n1)
+            z = sign * np.sqrt(safe)
+            p = stats.norm.sf(z) if alternative == "greater" else stats.norm.cdf(z)
+        return stat, np.where(undefined, np.nan, p), np.ones(stat.shape), undefined, _EMPTY_MARGIN
+
+    return run
+
+
+def _score(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str) -> _TestArrays:
+    # the signed z whose square is the uncorrected chi-square statistic
     big_n = n1 + n2
     m = x1 + x2
     undefined = (n1 == 0) | (n2 == 0) | (m == 0) | (m == big_n)
@@ -203,14 +250,38 @@ def _test_arrays(
         se = np.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2))
         z = (x1 / n1 - x2 / n2) / se
     z = np.where(undefined, np.nan, z)
-    p = np.where(undefined, np.nan, 2 * stats.norm.sf(np.abs(np.where(undefined, 0.0, z))))
-    return z, p, None, undefined, why
+    safe = np.where(undefined, 0.0, z)
+    if alternative == "two-sided":
+        p = 2 * stats.norm.sf(np.abs(safe))
+    else:
+        p = stats.norm.sf(safe) if alternative == "greater" else stats.norm.cdf(safe)
+    return z, np.where(undefined, np.nan, p), None, undefined, _EMPTY_MARGIN
+
+
+# one {name: function(x1, n1, x2, n2, alternative)} for the choice of test; the keys are the
+# public list
+_TESTS: dict[str, Callable[..., _TestArrays]] = {
+    "fisher": _fisher,
+    "barnard": _unconditional("barnard"),
+    "boschloo": _unconditional("boschloo"),
+    "chi2": _chi2_test(yates=False),
+    "chi2_yates": _chi2_test(yates=True),
+    "score": _score,
+}
+TESTS = tuple(_TESTS)
+
+
+def _test_arrays(
+    test: str, x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alternative: str = "two-sided"
+) -> _TestArrays:
+    """(statistic, pvalue, df, undefined mask, why undefined) for validated 1-d arrays."""
+    return choose("test", test, _TESTS)(x1, n1, x2, n2, alternative)
 
 
 def two_proportion_test(
-    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher"
+    x1: Any, n1: Any, x2: Any, n2: Any, *, test: str = "fisher", alternative: str = "two-sided"
 ) -> Significance:
-    """Test whether two independent proportions differ (x1 of n1 vs x2 of n2), two-sided.
+    """Test whether two independent proportions differ (x1 of n1 vs x2 of n2).
 
     Parameters
     ----------
@@ -231,6 +302,11 @@ def two_proportion_test(
         continuity correction, as R's ``chisq.test(correct=TRUE)``. ``score``: the z test
         with pooled variance; its statistic is the signed z (group 1 minus group 2) and its
         p-value equals that of ``chi2``.
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"``: H1 p1 > p2. Fisher's one-sided p is the hypergeometric tail
+        P(X1 >= x1) (as ``fisher.test(alternative = "greater")``); the chi-square tests use
+        the signed root of their statistic against the normal (as ``prop.test``), the score
+        test its z; Barnard and Boschloo pass it to scipy.
 
     Returns
     -------
@@ -250,29 +326,54 @@ def two_proportion_test(
     Raises
     ------
     ValueError
-        Negative or non-whole counts, x > n, shapes that do not broadcast, unknown test.
+        Negative or non-whole counts, x > n, shapes that do not broadcast, unknown test or
+        alternative; Barnard/Boschloo on more than ``EXACT_UNCONDITIONAL_MAX_OUTCOMES``
+        outcomes (n1 + 1)(n2 + 1).
+
+    See Also
+    --------
+    fragility_index : how many changed outcomes would flip the test's verdict.
+    trialstats.odds_ratio : the exact conditional interval that goes with Fisher's test.
+    trialstats.risk_difference : the score interval that goes with the score test.
+
+    Notes
+    -----
+    Fisher: with the margins fixed, X1 is hypergeometric; the two-sided p sums the
+    probabilities P(X1 = k) <= P(X1 = x1) (1 + 1e-7). Pearson: X² = N (ad − bc)² /
+    (r1 r2 c1 c2) on 1 df; Yates replaces |ad − bc| by max(0, |ad − bc| − N/2).
+    R: ``fisher.test(matrix(c(x1, n1 - x1, x2, n2 - x2), 2))``, ``chisq.test(...,
+    correct = FALSE)``, ``prop.test(c(x1, x2), c(n1, n2), alternative = "greater")``;
+    ``exact2x2::boschloo`` and ``Exact::exact.test`` for the unconditional tests.
 
     References
     ----------
-    R Core Team, ``fisher.test`` and ``chisq.test`` (stats package).
-    Barnard GA (1945). A new test for 2x2 tables. Nature 156:177.
-    Boschloo RD (1970). Raised conditional level of significance for the 2x2-table when
-    testing the equality of two probabilities. Statistica Neerlandica 24:1-35.
+    .. [1] Fisher RA (1935). The logic of inductive inference. J R Stat Soc 98:39-82.
+       doi:10.2307/2342435
+    .. [2] Barnard GA (1945). A new test for 2x2 tables. Nature 156:177.
+       doi:10.1038/156177a0
+    .. [3] Boschloo RD (1970). Raised conditional level of significance for the 2x2-table
+       when testing the equality of two probabilities. Stat Neerl 24:1-35.
+       doi:10.1111/j.1467-9574.1970.tb00104.x
+    .. [4] Yates F (1934). Contingency tables involving small numbers and the chi2 test.
+       Suppl J R Stat Soc 1:217-235. doi:10.2307/2983604
 
     Examples
     --------
+    The Feder 2021 ketamine vs midazolam trial, responders 10/15 vs 3/15:
+
     >>> r = two_proportion_test(10, 15, 3, 15)
     >>> round(r.pvalue, 5)
     0.02533
     >>> round(two_proportion_test(10, 15, 3, 15, test="chi2").statistic, 4)
     6.6516
     """
-    check_choice("test", test, TESTS)
+    func = choose("test", test, _TESTS)
+    side = check_alternative(alternative)
     scalar = is_scalar_input(x1, n1, x2, n2)
     index = extract_index(x1, n1, x2, n2)
     a1, m1, a2, m2 = _check_counts(x1, n1, x2, n2)
     shape = a1.shape
-    stat, p, df, undefined, why = _test_arrays(test, a1.ravel(), m1.ravel(), a2.ravel(), m2.ravel())
+    stat, p, df, undefined, why = func(a1.ravel(), m1.ravel(), a2.ravel(), m2.ravel(), side)
     if undefined.any():
         where = "" if scalar else f" (at {int(undefined.sum())} of {undefined.size} tables)"
         warnings.warn(
@@ -280,19 +381,23 @@ def two_proportion_test(
             UndefinedStatisticWarning,
             stacklevel=2,
         )
-    stat, p = stat.reshape(shape), p.reshape(shape)
-    return Significance(
-        test=test,
-        statistic=unwrap(stat, scalar),
-        pvalue=unwrap(p, scalar),
-        df=None if df is None else unwrap(df.reshape(shape), scalar),
-        inputs={"x1": x1, "n1": n1, "x2": x2, "n2": n2, "test": test},
-        index=index,
+    return build_significance(
+        test, stat.reshape(shape), p.reshape(shape),
+        df=None if df is None else df.reshape(shape), alternative=side, scalar=scalar,
+        inputs={"x1": x1, "n1": n1, "x2": x2, "n2": n2, "test": test}, index=index,
     )
 
 
-def _pvalues_quiet(test: str, x1, n1, x2, n2) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _pvalues_quiet(test: str, x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray) -> np.ndarray:
     return _test_arrays(test, x1, n1, x2, n2)[1]
+
+
+# the first changes are tried one at a time (Walsh's definition); beyond them the crossing is
+# found by bisection, so the time is bounded by about _LINEAR_STEPS + 2 log2(n) test passes
+_LINEAR_STEPS = 32
+# largest total sample size accepted by fragility_index (each pass runs the test on every
+# table; Fisher's test of 10^6 patients takes a fraction of a second)
+FRAGILITY_MAX_N = 1_000_000
 
 
 def fragility_index(
@@ -331,6 +436,11 @@ def fragility_index(
         the other side of ``alpha``, with an ``UndefinedStatisticWarning``); for array
         input a float array of whole numbers with NaN there.
 
+    See Also
+    --------
+    two_proportion_test
+    trialstats.compare_proportions
+
     Notes
     -----
     "The arm with fewer events" is Walsh's rule for equal arms. With unequal arms the arm
@@ -342,11 +452,18 @@ def fragility_index(
     within a relative 1e-9 of ``alpha`` are taken as equal to it, so that rounding in the
     last bits cannot decide the index.
 
+    Time is bounded: the first 32 changes are tried one at a time (Walsh's definition); beyond
+    them the crossing is found by bisection on the stretch where the p-value moves one way
+    (up to equal proportions for a significant result, to the last possible change for a
+    reverse index), so about 32 + 2 log2(n) passes of the test are made whatever n; total
+    sample sizes above ``FRAGILITY_MAX_N`` are refused.
+
     References
     ----------
     Walsh M, Srinathan SK, McAuley DF, et al. (2014). The statistical significance of
     randomized controlled trial results is frequently fragile: a case for a Fragility
     Index. J Clin Epidemiol 67:622-628.
+    doi:10.1016/j.jclinepi.2013.10.019
     Khan MS, Fonarow GC, Friede T, et al. (2020). Application of the reverse fragility
     index to statistically nonsignificant randomized clinical trial results. JAMA Netw
     Open 3:e2012469.
@@ -358,11 +475,15 @@ def fragility_index(
     >>> fragility_index(10, 15, 3, 15)
     1
     """
-    check_choice("test", test, TESTS)
-    if isinstance(alpha, bool) or not isinstance(alpha, int | float | np.floating) or not 0 < alpha < 1:
-        raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
+    choose("test", test, _TESTS)
+    alpha = check_real("alpha", alpha, low=0.0, high=1.0)
     scalar = is_scalar_input(x1, n1, x2, n2)
+    index = extract_index(x1, n1, x2, n2)
     a1, m1, a2, m2 = _check_counts(x1, n1, x2, n2)
+    big = (m1 + m2) > FRAGILITY_MAX_N
+    if big.any():
+        raise ValueError(f"fragility_index is limited to n1 + n2 <= {FRAGILITY_MAX_N:,}; got "
+                         f"n1 + n2 = {(m1 + m2)[big].max():g}")
     shape = a1.shape
     a1, m1, a2, m2 = (v.ravel().copy() for v in (a1, m1, a2, m2))
     # An exact p-value can equal alpha in exact arithmetic (0/2 vs 19/23 gives exactly
@@ -385,11 +506,9 @@ def fragility_index(
     # forward: up to nl - xl changes in the low arm; reverse: xl in the low arm then nh - xh
     max_steps = np.where(significant, nl - xl, xl + nh - xh)
     result = np.full(a1.shape, np.nan)
-    active = max_steps > 0
-    step = 0
-    while active.any():
-        step += 1
-        idx = np.flatnonzero(active)
+
+    def crossed(idx: np.ndarray, step: np.ndarray) -> np.ndarray:
+        """Whether ``step`` changes in the tables ``idx`` bring p to the other side of alpha."""
         sig = significant[idx]
         xl_k = np.where(sig, xl[idx] + step, np.maximum(xl[idx] - step, 0.0))
         xh_k = np.where(sig, xh[idx], xh[idx] + np.maximum(step - xl[idx], 0.0))
@@ -401,11 +520,37 @@ def fragility_index(
             np.where(lo1, xh_k, xl_k),
             np.where(lo1, nh[idx], nl[idx]),
         )
-        crossed = np.where(sig, ~(p < threshold), p < threshold)
-        done = idx[crossed]
+        return np.where(sig, ~(p < threshold), p < threshold)
+
+    active = max_steps > 0
+    step = 0
+    while active.any() and step < _LINEAR_STEPS:
+        step += 1
+        idx = np.flatnonzero(active)
+        done = idx[crossed(idx, np.full(idx.size, float(step)))]
         result[done] = np.where(significant[done], step, -step)
         active[done] = False
         active[idx[step >= max_steps[idx]]] = False
+    idx = np.flatnonzero(active)
+    if idx.size:
+        # Far from the observed table the p-value moves one way as the changes accumulate:
+        # bisect between the last step that did not cross and the furthest one on that
+        # monotone stretch: for a significant result, the step at which the changed arm's
+        # proportion reaches the other arm's (beyond it the gap opens again); for a reverse
+        # index, the last possible change (the gap only widens).
+        lo = np.full(idx.size, float(step))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            level = np.ceil(xh[idx] * nl[idx] / nh[idx] - xl[idx])
+        hi = np.where(significant[idx], np.minimum(max_steps[idx], np.maximum(level, lo + 1)),
+                      max_steps[idx]).astype(float)
+        reach = crossed(idx, hi)
+        idx, lo, hi = idx[reach], lo[reach], hi[reach]
+        while idx.size and (hi - lo > 1).any():
+            mid = np.floor((lo + hi) / 2)
+            c = crossed(idx, mid)
+            hi = np.where(c, mid, hi)
+            lo = np.where(c, lo, mid)
+        result[idx] = np.where(significant[idx], hi, -hi)
 
     unreachable = np.isnan(result)
     if unreachable.any():
@@ -420,4 +565,8 @@ def fragility_index(
     if scalar:
         value = result[0]
         return None if np.isnan(value) else int(value)
+    if index is not None and len(index) == result.size:
+        import pandas as pd
+
+        return pd.Series(result.reshape(shape), index=index, name="fragility_index")
     return result.reshape(shape)

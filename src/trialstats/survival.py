@@ -32,6 +32,7 @@ from ._validate import (
     check_choice,
     check_confidence_level,
     check_positive,
+    choose,
     extract_index,
     is_scalar_input,
     unwrap,
@@ -51,7 +52,7 @@ __all__ = [
     "reconstruct_ipd",
 ]
 
-CONF_TYPES = ("log-log", "log", "plain")
+CONF_TYPES = ("log-log", "log", "plain")  # the keys of _BAND_TRANSFORMS (a test checks)
 TIES = ("efron", "breslow")
 
 # R survival compares survival with 0.5 within sqrt(machine epsilon) (survmean's minmin).
@@ -66,7 +67,8 @@ _EXPONENTIAL_ASSUMPTION = "assumes a constant hazard and every patient at risk f
 def _check_time_event(time: Any, event: Any) -> tuple[np.ndarray, np.ndarray]:
     """Validate individual survival data: non-negative finite times, 0/1 event flags, same length."""
     t = as_float_array("time", time)
-    e = as_float_array("event", event)
+    # an event indicator is naturally boolean (True = relapsed)
+    e = as_float_array("event", event, allow_bool=True)
     if t.ndim != 1 or e.ndim != 1:
         raise ValueError(
             f"time and event must be one-dimensional, got shapes {t.shape} and {e.shape}"
@@ -117,6 +119,25 @@ def _plain(value: Any) -> Any:
 # --------------------------------------------------------------------------- Kaplan–Meier
 
 
+def _band_plain(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    half = zse * surv
+    return np.maximum(surv - half, 0.0), np.minimum(surv + half, 1.0)
+
+
+def _band_log(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.exp(np.log(surv) - zse), np.minimum(np.exp(np.log(surv) + zse), 1.0)
+
+
+def _band_loglog(surv: np.ndarray, zse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    loglog = np.log(-np.log(surv))
+    half = zse / np.log(surv)
+    return np.exp(-np.exp(loglog - half)), np.exp(-np.exp(loglog + half))
+
+
+# one {conf_type: transform} (R survival's conf.type); the keys are the public list
+_BAND_TRANSFORMS = {"log-log": _band_loglog, "log": _band_log, "plain": _band_plain}
+
+
 def _bands(
     surv: np.ndarray, greenwood: np.ndarray, z: float, conf_type: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -128,18 +149,7 @@ def _bands(
     """
     se_log = np.sqrt(greenwood)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if conf_type == "plain":
-            half = z * se_log * surv
-            low = np.maximum(surv - half, 0.0)
-            high = np.minimum(surv + half, 1.0)
-        elif conf_type == "log":
-            low = np.exp(np.log(surv) - z * se_log)
-            high = np.minimum(np.exp(np.log(surv) + z * se_log), 1.0)
-        else:  # log-log
-            loglog = np.log(-np.log(surv))
-            half = z * se_log / np.log(surv)
-            low = np.exp(-np.exp(loglog - half))
-            high = np.exp(-np.exp(loglog + half))
+        low, high = _BAND_TRANSFORMS[conf_type](surv, z * se_log)
     one = surv >= 1.0
     low = np.where(one, 1.0, low)
     high = np.where(one, 1.0, high)
@@ -236,7 +246,7 @@ class KaplanMeier:
         )
 
     def __repr__(self) -> str:
-        med = self.median(self.confidence_level, self.conf_type)
+        med = self.median(confidence_level=self.confidence_level, conf_type=self.conf_type)
         return (
             f"KaplanMeier(n={self.n}, events={self.events}, median {med.estimate:g} "
             f"({100 * self.confidence_level:g}% CI {med.low:g} to {med.high:g}, {self.conf_type}))"
@@ -276,7 +286,7 @@ class KaplanMeier:
 
     # ---------------------------------------------------------------- median
 
-    def median(self, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
+    def median(self, *, confidence_level: float = 0.95, conf_type: str = "log-log") -> Estimate:
         """Median survival time with the Brookmeyer–Crowley confidence interval.
 
         The interval is the set of times whose pointwise confidence band for S(t) contains
@@ -304,7 +314,9 @@ class KaplanMeier:
         References
         ----------
         Brookmeyer R, Crowley J (1982). A confidence interval for the median survival time.
-        Biometrics 38:29–41. Therneau T (2023). survival: ``print.survfit``, ``survfit``.
+        Biometrics 38:29–41.
+        doi:10.2307/2530286
+        Therneau T (2023). survival: ``print.survfit``, ``survfit``.
 
         Examples
         --------
@@ -315,7 +327,7 @@ class KaplanMeier:
         (31.0, 18.0, inf)
         """
         cl = check_confidence_level(confidence_level)
-        check_choice("conf_type", conf_type, CONF_TYPES)
+        choose("conf_type", conf_type, _BAND_TRANSFORMS)
         z = stats.norm.isf((1 - cl) / 2)
         band_low, band_high = _bands(self._surv, self._greenwood, z, conf_type)
         est = _first_below_half(self._times, self._surv)
@@ -329,7 +341,8 @@ class KaplanMeier:
             low=low,
             high=high,
             confidence_level=cl,
-            method=f"brookmeyer_crowley ({conf_type})",
+            method="brookmeyer_crowley",
+            method_detail=f"{conf_type} transform",
             inputs={"time": self.time, "event": self.event},
             extra={"n": self.n, "events": self.events},
         )
@@ -401,7 +414,8 @@ class KaplanMeier:
             low=area - z * se,
             high=area + z * se,
             confidence_level=cl,
-            method="greenwood (normal interval)",
+            method="greenwood",
+            method_detail="normal interval",
             inputs={"time": self.time, "event": self.event, "tau": tau_f},
             extra={"se": se, "tau": tau_f},
         )
@@ -488,10 +502,24 @@ def kaplan_meier(
     ValueError
         For negative times, event flags other than 0/1, or lengths that differ.
 
+    See Also
+    --------
+    logrank
+    hazard_ratio
+    reconstruct_ipd
+
+    Notes
+    -----
+    Ŝ(t) = Π_{t_i ≤ t} (1 − d_i / n_i) with Greenwood's variance Σ d_i / (n_i (n_i − d_i)) for
+    log Ŝ [1]_; medians and their Brookmeyer–Crowley intervals as R survival's ``print.survfit``.
+    R: ``survival::survfit(Surv(time, event) ~ 1)``.
+
     References
     ----------
     Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations.
-    J Am Stat Assoc 53:457–481. Greenwood M (1926). The natural duration of cancer.
+    J Am Stat Assoc 53:457–481.
+    doi:10.1080/01621459.1958.10501452
+    Greenwood M (1926). The natural duration of cancer.
 
     Examples
     --------
@@ -504,7 +532,7 @@ def kaplan_meier(
     """
     t, e = _check_time_event(time, event)
     cl = check_confidence_level(confidence_level)
-    check_choice("conf_type", conf_type, CONF_TYPES)
+    choose("conf_type", conf_type, _BAND_TRANSFORMS)
     return KaplanMeier(t, e, cl, conf_type)
 
 
@@ -527,6 +555,11 @@ def logrank(time: Any, event: Any, group: Any) -> Significance:
         ``test="logrank"``, chi-square ``statistic`` on ``df`` = groups − 1, ``pvalue``;
         ``extra`` holds the ``groups`` (sorted labels), ``observed`` and ``expected``
         events per group.
+
+    See Also
+    --------
+    hazard_ratio
+    kaplan_meier
 
     Notes
     -----
@@ -701,6 +734,11 @@ def hazard_ratio(
         interval on the log scale and Wald p-value; ``extra`` holds ``log_hr``, ``se``
         (of the log HR), ``reference`` and ``group`` labels.
 
+    See Also
+    --------
+    logrank
+    kaplan_meier
+
     Notes
     -----
     Fitted by Newton–Raphson on the partial likelihood (written here: statsmodels' ``PHReg``
@@ -713,6 +751,7 @@ def hazard_ratio(
     References
     ----------
     Cox DR (1972). J R Stat Soc B 34:187–220. Efron B (1977). J Am Stat Assoc 72:557–565.
+    doi:10.1080/01621459.1977.10480613
 
     Examples
     --------
@@ -720,7 +759,7 @@ def hazard_ratio(
     >>> e = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
     >>> g = ["Maintained"] * 11 + ["Nonmaintained"] * 12
     >>> print(hazard_ratio(t, e, g))
-    hazard ratio 2.498 (95% CI 0.916 to 6.813; cox (efron ties)), p = 0.074
+    hazard ratio 2.498 (95% CI 0.916 to 6.813; cox, efron ties), p = 0.074
     """
     t, e = _check_time_event(time, event)
     codes, labels = _check_group(group, t.size)
@@ -741,7 +780,8 @@ def hazard_ratio(
     x = (codes == other_code).astype(float)
     inputs = {"time": time, "event": event, "group": group, "reference": _plain(labels[ref_code])}
     extra_base = {"reference": _plain(labels[ref_code]), "group": _plain(labels[other_code])}
-    method = f"cox ({ties} ties)"
+    method = "cox"
+    detail = f"{ties} ties"
     fit = _cox_binary(t, e, x, ties)
     if fit is None:
         warnings.warn(
@@ -753,7 +793,8 @@ def hazard_ratio(
             stacklevel=2,
         )
         return Estimate("hazard ratio", math.nan, math.nan, math.nan, cl, method, math.nan,
-                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan})
+                        inputs, None, {**extra_base, "log_hr": math.nan, "se": math.nan},
+                        method_detail=detail, pvalue_test="wald_z")
     beta, se = fit
     z = stats.norm.isf((1 - cl) / 2)
     p = float(2 * stats.norm.sf(abs(beta / se)))
@@ -767,6 +808,8 @@ def hazard_ratio(
         pvalue=p,
         inputs=inputs,
         extra={**extra_base, "log_hr": beta, "se": se},
+        method_detail=detail,
+        pvalue_test="wald_z",
     )
 
 
@@ -801,6 +844,17 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
         ``measure="median time"``, ``method`` naming the chi-square interval and its
         assumptions; ``extra`` holds ``df`` (2·events).
 
+    See Also
+    --------
+    exponential_median_ratio
+    kaplan_meier
+
+    Notes
+    -----
+    With d events and median m, the hazard is λ = ln 2 / m and 2dλ/λ̂ ~ χ²(2d), so the interval
+    is m · 2d / χ²_{1−α/2}(2d) to m · 2d / χ²_{α/2}(2d) [1]_. R:
+    ``c(2 * d * m / qchisq(0.975, 2 * d), 2 * d * m / qchisq(0.025, 2 * d))``.
+
     References
     ----------
     Epstein B, Sobel M (1953). Life testing. J Am Stat Assoc 48:486–502. Lawless JF (2003).
@@ -829,7 +883,8 @@ def exponential_median(median: Any, events: Any, *, confidence_level: float = 0.
         low=unwrap(low, scalar),
         high=unwrap(high, scalar),
         confidence_level=cl,
-        method=f"exponential chi-square on 2·events df ({_EXPONENTIAL_ASSUMPTION})",
+        method="exponential",
+        method_detail=f"chi-square on 2·events df; {_EXPONENTIAL_ASSUMPTION}",
         inputs={"median": median, "events": events},
         index=index,
         extra={"df": unwrap(df, scalar)},
@@ -854,7 +909,7 @@ def exponential_median_ratio(
     and the two-sided p-value for ρ = 1 is 2·min(P(F ≤ ρ̂), P(F ≥ ρ̂)). A ratio above 1
     means group 1's responses last longer.
 
-    **Assumptions** (stated in ``method``): a constant hazard in each group and every
+    **Assumptions** (stated in ``method_detail``): a constant hazard in each group and every
     patient at risk followed to the event; groups independent. Across trials that
     define relapse differently, the ratio compares the definitions as much as the
     treatments.
@@ -871,6 +926,17 @@ def exponential_median_ratio(
     -------
     Estimate
         ``measure="median ratio"`` with ``pvalue``; ``extra`` holds ``df1``, ``df2``.
+
+    See Also
+    --------
+    exponential_median
+    hazard_ratio
+
+    Notes
+    -----
+    Under exponential models the ratio of medians m1/m2 with d1, d2 events follows
+    (m1/m2)/(true ratio) ~ F(2 d1, 2 d2) [1]_; the limits divide the ratio by the F quantiles.
+    R: ``r / qf(c(0.975, 0.025), 2 * d1, 2 * d2)``.
 
     References
     ----------
@@ -905,8 +971,10 @@ def exponential_median_ratio(
         low=unwrap(low, scalar),
         high=unwrap(high, scalar),
         confidence_level=cl,
-        method=f"exponential F on (2·events1, 2·events2) df ({_EXPONENTIAL_ASSUMPTION}, in each group)",
+        method="exponential",
+        method_detail=f"F on (2·events1, 2·events2) df; {_EXPONENTIAL_ASSUMPTION}, in each group",
         pvalue=unwrap(p, scalar),
+        pvalue_test="F test of the median ratio under exponential survival",
         inputs={"median1": median1, "events1": events1, "median2": median2, "events2": events2},
         index=index,
         extra={"df1": unwrap(df1, scalar), "df2": unwrap(df2, scalar)},

@@ -28,7 +28,8 @@ Boundary conventions (every valid table gets an answer):
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import special
@@ -38,15 +39,15 @@ from ._validate import (
     ZeroCellCorrectionWarning,
     as_count_array,
     broadcast_arrays,
+    check_alternative,
     check_at_most,
-    check_choice,
     check_confidence_level,
+    choose,
     extract_index,
     is_scalar_input,
-    unwrap,
 )
-from .proportions import wilson_limits
-from .results import Estimate
+from .proportions import binom_pmf, wilson_limits
+from .results import Estimate, build_estimate
 
 __all__ = [
     "ODDS_RATIO_METHODS",
@@ -57,20 +58,39 @@ __all__ = [
     "risk_ratio",
 ]
 
-RISK_DIFFERENCE_METHODS = ("newcombe", "wald", "wald_cc", "agresti_caffo", "miettinen_nurminen", "exact")
-RISK_RATIO_METHODS = ("koopman", "katz", "miettinen_nurminen", "adjusted_log")
-ODDS_RATIO_METHODS = ("baptista_pike", "woolf", "exact", "midp", "miettinen_nurminen", "adjusted_logit")
 
 # bracket of log ratios searched by the ratio intervals: exp(+-50) is far beyond any limit a
 # table of realistic size can produce; a crossing outside it is reported as 0 or inf
 _LOG_BRACKET = 50.0
 _ITER = 60
+# the one tie tolerance of the exact tests (R's fisher.test: relErr <- 1 + 10^(-7))
+FISHER_REL_TOL = 1e-7
+
+
+class _Parts(NamedTuple):
+    """What a method computes: the arrays of a result and how it was obtained."""
+
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    pvalue: np.ndarray | None = None
+    pvalue_test: str | None = None
+    detail: Any = ""
+    extra: dict[str, Any] | None = None
 
 
 class _Tables:
-    """Validated, broadcast counts of a batch of 2x2 tables."""
+    """Validated, broadcast counts of a batch of 2x2 tables, and the side of the interval.
 
-    def __init__(self, x1: Any, n1: Any, x2: Any, n2: Any, confidence_level: Any) -> None:
+    ``tail`` is the probability left beyond each computed limit (alpha / 2 two-sided, alpha
+    one-sided) and ``z`` its normal quantile; the side that a one-sided interval leaves open
+    is set to the edge of the parameter space by :meth:`result`.
+    """
+
+    def __init__(
+        self, x1: Any, n1: Any, x2: Any, n2: Any, confidence_level: Any, alternative: Any = "two-sided"
+    ) -> None:
+        self.alternative = check_alternative(alternative)
         self.cl = check_confidence_level(confidence_level)
         x1a = as_count_array("x1", x1)
         n1a = as_count_array("n1", n1, minimum=1)
@@ -83,34 +103,28 @@ class _Tables:
         self.index = extract_index(x1, n1, x2, n2)
         self.inputs = {"x1": x1, "n1": n1, "x2": x2, "n2": n2}
         self.alpha = 1 - self.cl
-        self.z = float(special.ndtri(1 - self.alpha / 2))
+        self.tail = self.alpha / 2 if self.alternative == "two-sided" else self.alpha
+        self.z = float(-special.ndtri(self.tail))
         self.p1 = self.x1 / self.n1
         self.p2 = self.x2 / self.n2
 
-    def result(
-        self,
-        measure: str,
-        estimate: np.ndarray,
-        low: np.ndarray,
-        high: np.ndarray,
-        method: Any,
-        pvalue: np.ndarray | None = None,
-    ) -> Estimate:
-        s = self.scalar
-        if isinstance(method, np.ndarray):
-            # one label when every table was handled alike, else one label per table
-            uniform = bool((method == method.flat[0]).all())
-            method = str(method.flat[0]) if s or uniform else method
-        return Estimate(
-            measure=measure,
-            estimate=unwrap(np.asarray(estimate, dtype=float), s),
-            low=unwrap(np.asarray(low, dtype=float), s),
-            high=unwrap(np.asarray(high, dtype=float), s),
-            confidence_level=self.cl,
-            method=method,
-            pvalue=None if pvalue is None else unwrap(np.asarray(pvalue, dtype=float), s),
-            inputs=self.inputs,
-            index=self.index,
+    def pvalue_from_z(self, z: np.ndarray) -> np.ndarray:
+        """P-value of a statistic that is N(0, 1) under the null and large when p1 > p2."""
+        if self.alternative == "two-sided":
+            return special.erfc(np.abs(z) / np.sqrt(2))
+        return special.ndtr(-z if self.alternative == "greater" else z)
+
+    def result(self, measure: str, method: str, parts: _Parts, edges: tuple[float, float]) -> Estimate:
+        low, high = parts.low, parts.high
+        if self.alternative == "greater":
+            high = np.full(np.shape(low), edges[1])
+        elif self.alternative == "less":
+            low = np.full(np.shape(high), edges[0])
+        return build_estimate(
+            measure, parts.estimate, low, high,
+            confidence_level=self.cl, method=method, alternative=self.alternative,
+            pvalue=parts.pvalue, pvalue_test=parts.pvalue_test, method_detail=parts.detail,
+            extra=parts.extra, scalar=self.scalar, inputs=self.inputs, index=self.index,
         )
 
 
@@ -135,7 +149,7 @@ def _standardize(num: np.ndarray, var: np.ndarray) -> np.ndarray:
 
 
 def _rd_restricted_mle(
-    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, delta: np.ndarray
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray | float, n2: np.ndarray | float, delta: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Maximum likelihood (p1, p2) under p1 - p2 = delta: Farrington & Manning (1990) cubic root.
 
@@ -161,7 +175,8 @@ def _rd_restricted_mle(
 
 
 def _rd_score(
-    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, delta: np.ndarray, factor: np.ndarray
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray | float, n2: np.ndarray | float, delta: np.ndarray,
+    factor: np.ndarray | float,
 ) -> np.ndarray:
     """Score statistic (p1 - p2 - delta) / SE(delta); SE^2 from the restricted MLE, times ``factor``."""
     pt1, pt2 = _rd_restricted_mle(p1, p2, n1, n2, delta)
@@ -169,14 +184,12 @@ def _rd_score(
     return _standardize(p1 - p2 - delta, var)
 
 
-def _rd_miettinen_nurminen(t: _Tables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    # Miettinen & Nurminen (1985): the score interval with the variance inflated by N/(N - 1).
-    # statsmodels' confint_proportions_2indep(method="score") brackets the root badly and
-    # raises or returns wrong limits on tables such as 10/15 vs 3/15 (statsmodels issue
-    # #10269); here the statistic is monotone in delta on [-1, d] and [d, 1] and bisection
-    # on those brackets always converges.
-    n = t.n1 + t.n2
-    factor = n / (n - 1)
+def _rd_score_interval(t: _Tables, factor: np.ndarray | float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # The score interval: where the score statistic crosses +-z. statsmodels'
+    # confint_proportions_2indep(method="score") brackets the root badly and raises or
+    # returns wrong limits on tables such as 10/15 vs 3/15 (statsmodels issue #10269); here
+    # the statistic is monotone in delta on [-1, d] and [d, 1] and bisection on those
+    # brackets always converges.
     d = t.p1 - t.p2
 
     def stat(delta: np.ndarray) -> np.ndarray:
@@ -187,8 +200,20 @@ def _rd_miettinen_nurminen(t: _Tables) -> tuple[np.ndarray, np.ndarray, np.ndarr
     high = bisect_decreasing(stat, d, np.ones_like(d), -t.z, iterations=50)
     low = np.where(d == -1, -1.0, low)
     high = np.where(d == 1, 1.0, high)
-    pvalue = _two_sided_p(stat(np.zeros_like(d)))
-    return low, high, pvalue
+    return low, high, t.pvalue_from_z(stat(np.zeros_like(d)))
+
+
+def _rd_miettinen_nurminen(t: _Tables) -> _Parts:
+    # Miettinen & Nurminen (1985): the score interval with the variance inflated by N/(N - 1)
+    n = t.n1 + t.n2
+    low, high, p = _rd_score_interval(t, n / (n - 1))
+    return _Parts(t.p1 - t.p2, low, high, p, "miettinen_nurminen_score")
+
+
+def _rd_mee(t: _Tables) -> _Parts:
+    # Mee (1984), Farrington & Manning (1990): the same score interval without N/(N - 1)
+    low, high, p = _rd_score_interval(t, 1.0)
+    return _Parts(t.p1 - t.p2, low, high, p, "farrington_manning_score")
 
 
 # grid over the nuisance parameter for the exact unconditional interval, then a finer grid
@@ -200,9 +225,7 @@ _NUISANCE_REFINE = 41
 def _binom_pmf_matrix(n: float, p: np.ndarray) -> np.ndarray:
     """P(Y = y) for Y ~ Bin(n, p): rows are the values of ``p``, columns y = 0..n."""
     y = np.arange(int(n) + 1, dtype=float)
-    logc = special.gammaln(n + 1) - special.gammaln(y + 1) - special.gammaln(n - y + 1)
-    return np.exp(logc[None, :] + special.xlogy(y[None, :], p[:, None])
-                  + special.xlog1py(n - y[None, :], -p[:, None]))
+    return binom_pmf(y[None, :], np.asarray(n, dtype=float), p[:, None])
 
 
 def _exact_tail_max(
@@ -227,9 +250,11 @@ def _exact_tail_max(
 
 
 def _rd_exact_one(
-    x1: float, n1: float, x2: float, n2: float, alpha: float, statistic: str = "score"
+    x1: float, n1: float, x2: float, n2: float, alpha: float, statistic: str = "score",
+    tail: float | None = None,
 ) -> tuple[float, float]:
-    # Chan & Zhang (1999): invert two one-sided exact unconditional tests at alpha/2 each.
+    # Chan & Zhang (1999): invert two one-sided exact unconditional tests at alpha/2 each
+    # (``tail``, alpha for a one-sided interval).
     # For a candidate difference delta every possible table (y1, y2) is ordered by the score
     # statistic T(delta) (Farrington-Manning restricted MLE; the N/(N-1) factor of
     # Miettinen-Nurminen would rescale all tables alike and so leaves the order unchanged);
@@ -262,16 +287,17 @@ def _rd_exact_one(
         t_all, t_obs = statistics(float(delta[0]))
         return np.array([_exact_tail_max(float(delta[0]), n1, n2, y1, y2, t_all <= t_obs + tol(t_obs))])
 
+    level = alpha / 2 if tail is None else tail
     iters = 32  # bracket width <= 2: 2**-31 ~ 5e-10, far below any printed digit
     if obs == -1:
         low = -1.0
     else:
-        low = float(bisect_decreasing(lambda d: -upper_tail(d), -one, obs * one, -alpha / 2,
+        low = float(bisect_decreasing(lambda d: -upper_tail(d), -one, obs * one, -level,
                                       iterations=iters)[0])
     if obs == 1:
         high = 1.0
     else:
-        high = float(bisect_decreasing(lower_tail, obs * one, one, alpha / 2, iterations=iters)[0])
+        high = float(bisect_decreasing(lower_tail, obs * one, one, level, iterations=iters)[0])
     return low, high
 
 
@@ -280,7 +306,7 @@ def _rd_exact_one(
 _EXACT_MAX_OUTCOMES = 4_000_000
 
 
-def _rd_exact(t: _Tables) -> tuple[np.ndarray, np.ndarray]:
+def _rd_exact(t: _Tables) -> _Parts:
     # The tables of a batch differ in size, so they are solved one after another; each one
     # is vectorized over all (n1 + 1)(n2 + 1) outcomes and the nuisance grid.
     big = (t.n1 + 1) * (t.n2 + 1) > _EXACT_MAX_OUTCOMES
@@ -294,8 +320,53 @@ def _rd_exact(t: _Tables) -> tuple[np.ndarray, np.ndarray]:
     low = np.empty(t.x1.shape)
     high = np.empty(t.x1.shape)
     for i in np.ndindex(t.x1.shape):
-        low[i], high[i] = _rd_exact_one(t.x1[i], t.n1[i], t.x2[i], t.n2[i], t.alpha)
-    return low, high
+        low[i], high[i] = _rd_exact_one(float(t.x1[i]), float(t.n1[i]), float(t.x2[i]), float(t.n2[i]),
+                                        t.alpha, tail=t.tail)
+    return _Parts(t.p1 - t.p2, low, high, detail="score ordering, maximised over the nuisance parameter")
+
+
+def _rd_newcombe(t: _Tables) -> _Parts:
+    # Newcombe (1998b) method 10: the Wilson limits of each arm combined (square-and-add)
+    d = t.p1 - t.p2
+    l1, u1 = wilson_limits(t.x1, t.n1, t.z)
+    l2, u2 = wilson_limits(t.x2, t.n2, t.z)
+    low = d - np.sqrt((t.p1 - l1) ** 2 + (u2 - t.p2) ** 2)
+    high = d + np.sqrt((u1 - t.p1) ** 2 + (t.p2 - l2) ** 2)
+    return _Parts(d, low, high)
+
+
+def _rd_wald_interval(t: _Tables, correction: np.ndarray | float) -> _Parts:
+    d = t.p1 - t.p2
+    half = t.z * np.sqrt(t.p1 * (1 - t.p1) / t.n1 + t.p2 * (1 - t.p2) / t.n2) + correction
+    return _Parts(d, np.clip(d - half, -1, 1), np.clip(d + half, -1, 1))
+
+
+def _rd_wald(t: _Tables) -> _Parts:
+    return _rd_wald_interval(t, 0.0)
+
+
+def _rd_wald_cc(t: _Tables) -> _Parts:
+    return _rd_wald_interval(t, 0.5 * (1 / t.n1 + 1 / t.n2))
+
+
+def _rd_agresti_caffo(t: _Tables) -> _Parts:
+    q1 = (t.x1 + 1) / (t.n1 + 2)
+    q2 = (t.x2 + 1) / (t.n2 + 2)
+    half = t.z * np.sqrt(q1 * (1 - q1) / (t.n1 + 2) + q2 * (1 - q2) / (t.n2 + 2))
+    return _Parts(t.p1 - t.p2, np.clip(q1 - q2 - half, -1, 1), np.clip(q1 - q2 + half, -1, 1))
+
+
+# one {name: function} per choice; the keys are the public list
+_RD_METHODS: dict[str, Callable[[_Tables], _Parts]] = {
+    "newcombe": _rd_newcombe,
+    "wald": _rd_wald,
+    "wald_cc": _rd_wald_cc,
+    "agresti_caffo": _rd_agresti_caffo,
+    "miettinen_nurminen": _rd_miettinen_nurminen,
+    "mee": _rd_mee,
+    "exact": _rd_exact,
+}
+RISK_DIFFERENCE_METHODS = tuple(_RD_METHODS)
 
 
 def risk_difference(
@@ -306,6 +377,7 @@ def risk_difference(
     *,
     method: str = "newcombe",
     confidence_level: float = 0.95,
+    alternative: str = "two-sided",
 ) -> Estimate:
     """Risk difference p1 - p2 (x1/n1 minus x2/n2) with a confidence interval.
 
@@ -317,69 +389,88 @@ def risk_difference(
         ``"newcombe"`` (default; hybrid score, Newcombe 1998b method 10, built from the two
         Wilson intervals), ``"wald"``, ``"wald_cc"`` (Wald with continuity correction
         (1/n1 + 1/n2)/2), ``"agresti_caffo"`` (Wald after adding one event and one non-event
-        to each arm), ``"miettinen_nurminen"`` (score interval, p-value of its score test of
-        no difference) or ``"exact"`` (exact unconditional interval of Chan & Zhang 1999:
-        two one-sided exact tests ordered by the score statistic, each maximised over the
-        nuisance parameter on a grid with local refinement; for (n1 + 1)(n2 + 1) up to
-        4,000,000 outcomes).
+        to each arm), ``"miettinen_nurminen"`` (score interval with the N/(N − 1) variance
+        factor, p-value of its score test of no difference), ``"mee"`` (the same score
+        interval without the factor; Farrington–Manning score test) or ``"exact"`` (exact
+        unconditional interval of Chan & Zhang 1999: two one-sided exact tests ordered by
+        the score statistic, each maximised over the nuisance parameter on a grid with
+        local refinement; limited to (n1 + 1)(n2 + 1) <= 4,000,000 outcomes).
         The Wald-type limits are truncated to [-1, 1] (as SAS PROC FREQ does).
     confidence_level : float
-        Two-sided level, in (0, 1).
+        Level of the interval, in (0, 1).
+    alternative : {"two-sided", "less", "greater"}
+        ``"greater"`` gives [low, 1] (and the p-value of H1: p1 > p2), ``"less"`` [-1, high].
 
     Returns
     -------
     Estimate
-        ``measure="risk difference"``; estimate ``x1/n1 - x2/n2``.
+        ``measure="risk difference"``; estimate ``x1/n1 - x2/n2``; ``pvalue`` for the score
+        methods (its test in ``pvalue_test``).
+
+    Raises
+    ------
+    ValueError
+        Bad counts, an unknown method or alternative, a table too large for ``"exact"``.
+
+    See Also
+    --------
+    risk_ratio, odds_ratio : the same tables as ratios.
+    trialstats.nnt : the number needed to treat from this interval.
+    trialstats.two_proportion_test : tests of the same tables.
+
+    Notes
+    -----
+    With d = p̂1 − p̂2 and z the normal quantile of the tail (α/2 two-sided, α one-sided):
+    Wald d ± z √(p̂1 q̂1 / n1 + p̂2 q̂2 / n2); Newcombe's limits d − √((p̂1 − l1)² + (u2 − p̂2)²)
+    and d + √((u1 − p̂1)² + (p̂2 − l2)²) from the Wilson limits (l, u) of each arm; the
+    score limits solve (d − δ) / √(V(δ) · f) = ±z, with V(δ) = p̃1 q̃1 / n1 + p̃2 q̃2 / n2 at
+    the maximum-likelihood p̃ restricted to p̃1 − p̃2 = δ (Farrington & Manning's cubic),
+    f = N / (N − 1) for Miettinen–Nurminen and 1 for Mee. A one-sided interval at level
+    1 − α is the matching side of the two-sided one at 1 − 2α. R:
+    ``prop.test(c(x1, x2), c(n1, n2), correct = FALSE)`` gives the Wald-type p, and
+    ``PropCIs::diffscoreci`` / ``ratesci::scoreci(x1, n1, x2, n2, skew = FALSE)`` the score
+    intervals (``scoreci`` has ``bcf = TRUE`` for Miettinen–Nurminen, ``FALSE`` for Mee);
+    ``exact2x2::uncondExact2x2(x1, n1, x2, n2, parmtype = "difference")`` the exact one.
 
     References
     ----------
-    Newcombe RG (1998b). Interval estimation for the difference between independent
-    proportions: comparison of eleven methods. Stat Med 17:873-890.
-    Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med 4:213-226.
-    Farrington CP, Manning G (1990). Test statistics and sample size formulae for
-    comparative binomial trials with null hypothesis of non-zero risk difference or
-    non-unity relative risk. Stat Med 9:1447-1454.
-    Agresti A, Caffo B (2000). Simple and effective confidence intervals for proportions
-    and differences of proportions result from adding two successes and two failures.
-    Am Stat 54:280-288.
-    Chan ISF, Zhang Z (1999). Test-based exact confidence intervals for the difference of
-    two binomial proportions. Biometrics 55:1202-1209.
-    Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
-    independent binomial proportions. Stat Methods Med Res 24:224-254.
+    .. [1] Newcombe RG (1998). Interval estimation for the difference between independent
+       proportions: comparison of eleven methods. Stat Med 17:873-890.
+       doi:10.1002/(SICI)1097-0258(19980430)17:8<873::AID-SIM779>3.0.CO;2-I
+    .. [2] Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med
+       4:213-226. doi:10.1002/sim.4780040211
+    .. [3] Mee RW (1984). Confidence bounds for the difference between two probabilities.
+       Biometrics 40:1175-1176.
+    .. [4] Farrington CP, Manning G (1990). Test statistics and sample size formulae for
+       comparative binomial trials with null hypothesis of non-zero risk difference or
+       non-unity relative risk. Stat Med 9:1447-1454. doi:10.1002/sim.4780091208
+    .. [5] Agresti A, Caffo B (2000). Simple and effective confidence intervals for
+       proportions and differences of proportions result from adding two successes and two
+       failures. Am Stat 54:280-288. doi:10.1080/00031305.2000.10474560
+    .. [6] Chan ISF, Zhang Z (1999). Test-based exact confidence intervals for the
+       difference of two binomial proportions. Biometrics 55:1202-1209.
+       doi:10.1111/j.0006-341X.1999.01202.x
+    .. [7] Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for
+       two independent binomial proportions. Stat Methods Med Res 24:224-254.
+       doi:10.1177/0962280211415469
 
     Examples
     --------
+    Newcombe's example (a), 56/70 vs 48/80 [1]_ (Table II):
+
     >>> print(risk_difference(56, 70, 48, 80))
     risk difference 0.200 (95% CI 0.052 to 0.334; newcombe)
-    >>> r = risk_difference([10, 7], [15, 34], [3, 1], [15, 34], method="miettinen_nurminen")
+
+    Perondi 2004 (high- vs standard-dose epinephrine, 7/34 vs 1/34), as in [7]_, and the
+    Feder 2021 ketamine trial's responders (10/15 vs 3/15), by the score method:
+
+    >>> r = risk_difference([7, 10], [34, 15], [1, 3], [34, 15], method="miettinen_nurminen")
     >>> r.low.round(4)
-    array([0.1087, 0.027 ])
+    array([0.027 , 0.1087])
     """
-    method = check_choice("method", method, RISK_DIFFERENCE_METHODS)
-    t = _Tables(x1, n1, x2, n2, confidence_level)
-    d = t.p1 - t.p2
-    z = t.z
-    pvalue = None
-    if method == "newcombe":
-        l1, u1 = wilson_limits(t.x1, t.n1, z)
-        l2, u2 = wilson_limits(t.x2, t.n2, z)
-        low = d - np.sqrt((t.p1 - l1) ** 2 + (u2 - t.p2) ** 2)
-        high = d + np.sqrt((u1 - t.p1) ** 2 + (t.p2 - l2) ** 2)
-    elif method in ("wald", "wald_cc"):
-        half = z * np.sqrt(t.p1 * (1 - t.p1) / t.n1 + t.p2 * (1 - t.p2) / t.n2)
-        if method == "wald_cc":
-            half = half + 0.5 * (1 / t.n1 + 1 / t.n2)
-        low, high = np.clip(d - half, -1, 1), np.clip(d + half, -1, 1)
-    elif method == "agresti_caffo":
-        q1 = (t.x1 + 1) / (t.n1 + 2)
-        q2 = (t.x2 + 1) / (t.n2 + 2)
-        half = z * np.sqrt(q1 * (1 - q1) / (t.n1 + 2) + q2 * (1 - q2) / (t.n2 + 2))
-        low, high = np.clip(q1 - q2 - half, -1, 1), np.clip(q1 - q2 + half, -1, 1)
-    elif method == "miettinen_nurminen":
-        low, high, pvalue = _rd_miettinen_nurminen(t)
-    else:
-        low, high = _rd_exact(t)
-    return t.result("risk difference", d, low, high, method, pvalue)
+    func = choose("method", method, _RD_METHODS)
+    t = _Tables(x1, n1, x2, n2, confidence_level, alternative)
+    return t.result("risk difference", method, func(t), (-1.0, 1.0))
 
 
 # --------------------------------------------------------------------------- ratios: helpers
@@ -398,8 +489,8 @@ def _zero_cell_correction(
             ZeroCellCorrectionWarning,
             stacklevel=3,
         )
-    method = np.where(needed, f"{name} (0.5 zero-cell correction)", name)
-    return t.x1 + add, t.n1 + 2 * add, t.x2 + add, t.n2 + 2 * add, method
+    detail = np.where(needed, "0.5 zero-cell correction", "")
+    return t.x1 + add, t.n1 + 2 * add, t.x2 + add, t.n2 + 2 * add, detail
 
 
 def _bisect_log_ratio(
@@ -440,6 +531,67 @@ def _rr_score(t: _Tables, log_phi: np.ndarray, factor: np.ndarray | float) -> np
     return _standardize(t.p1 - phi * t.p2, var)
 
 
+def _rr_score_interval(t: _Tables, factor: np.ndarray | float, test: str) -> _Parts:
+    est = _ratio(t.p1, t.p2)
+    with np.errstate(divide="ignore"):
+        log_est = np.log(est)
+
+    def stat(log_phi: np.ndarray) -> np.ndarray:
+        return _rr_score(t, log_phi, factor)
+
+    low, high = _bisect_log_ratio(stat, log_est, t.z, t.x1 == 0, t.x2 == 0)
+    return _Parts(est, low, high, t.pvalue_from_z(stat(np.zeros_like(est))), test)
+
+
+def _rr_koopman(t: _Tables) -> _Parts:
+    # the score test of phi = 1 without the N/(N - 1) factor is Pearson's chi-square test
+    # (its signed root for a one-sided alternative)
+    return _rr_score_interval(t, 1.0, "pearson_chi2" if t.alternative == "two-sided" else "score_z")
+
+
+def _rr_miettinen_nurminen(t: _Tables) -> _Parts:
+    n = t.n1 + t.n2
+    return _rr_score_interval(t, n / (n - 1), "miettinen_nurminen_score")
+
+
+def _log_wald_rr(t: _Tables, a: np.ndarray, m1: np.ndarray, c: np.ndarray, m2: np.ndarray,
+                 detail: Any) -> _Parts:
+    se = np.sqrt(1 / a - 1 / m1 + 1 / c - 1 / m2)
+    centre = np.log(a / m1) - np.log(c / m2)
+    return _Parts(_ratio(a / m1, c / m2), np.exp(centre - t.z * se), np.exp(centre + t.z * se),
+                  detail=detail)
+
+
+def _rr_katz(t: _Tables) -> _Parts:
+    a, m1, c, m2, detail = _zero_cell_correction(t, (t.x1 == 0) | (t.x2 == 0), "katz")
+    return _log_wald_rr(t, a, m1, c, m2, detail)
+
+
+_ADJUSTED_DETAIL = ("zero cell: the interval is centred on the adjusted table's ratio "
+                    "(extra['adjusted_estimate']); the sample ratio can lie outside it")
+
+
+def _rr_adjusted_log(t: _Tables) -> _Parts:
+    # Fagerland et al. (2015): 0.5 added to the events and to the arm size, always. The
+    # estimate is the sample ratio, as published; the interval belongs to the adjusted
+    # table's ratio (extra["adjusted_estimate"]), and with a zero cell the sample ratio (0
+    # or inf) lies outside it, which method_detail says.
+    parts = _log_wald_rr(t, t.x1 + 0.5, t.n1 + 0.5, t.x2 + 0.5, t.n2 + 0.5, "")
+    zero = (t.x1 == 0) | (t.x2 == 0)
+    detail = np.where(zero, _ADJUSTED_DETAIL, "")
+    return parts._replace(estimate=_ratio(t.p1, t.p2), detail=detail,
+                          extra={"adjusted_estimate": parts.estimate})
+
+
+_RR_METHODS: dict[str, Callable[[_Tables], _Parts]] = {
+    "koopman": _rr_koopman,
+    "katz": _rr_katz,
+    "miettinen_nurminen": _rr_miettinen_nurminen,
+    "adjusted_log": _rr_adjusted_log,
+}
+RISK_RATIO_METHODS = tuple(_RR_METHODS)
+
+
 def risk_ratio(
     x1: Any,
     n1: Any,
@@ -448,6 +600,7 @@ def risk_ratio(
     *,
     method: str = "koopman",
     confidence_level: float = 0.95,
+    alternative: str = "two-sided",
 ) -> Estimate:
     """Risk ratio p1 / p2 (x1/n1 over x2/n2) with a confidence interval.
 
@@ -471,13 +624,29 @@ def risk_ratio(
         NaN (undefined) when x1 = x2 = 0. The upper limit is ``inf`` when x2 = 0 and the
         lower limit 0 when x1 = 0 (score methods).
 
+    See Also
+    --------
+    risk_difference
+    odds_ratio
+
+    Notes
+    -----
+    RR = p̂1/p̂2. Katz: exp(log RR ± z √(1/a − 1/n1 + 1/c − 1/n2)); Koopman: the φ where the
+    score statistic (p̂1 − φ p̂2)/√V(φ) equals ±z, V from the maximum-likelihood p̃ restricted to
+    p̃1 = φ p̃2 (its p-value is Pearson's χ²); Miettinen–Nurminen: the same with V·N/(N − 1).
+    One-sided: the whole α in one tail, the other limit 0 or ∞. R: ``PropCIs::riskscoreci``
+    (Koopman), ``ratesci::scoreci(contrast = "RR")``, ``epitools::riskratio.wald``.
+
     References
     ----------
     Katz D, Baptista J, Azen SP, Pike MC (1978). Obtaining confidence intervals for the
     risk ratio in cohort studies. Biometrics 34:469-474.
+    doi:10.2307/2530610
     Koopman PAR (1984). Confidence intervals for the ratio of two binomial proportions.
     Biometrics 40:513-517.
+    doi:10.2307/2531405
     Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med 4:213-226.
+    doi:10.1002/sim.4780040211
     Fagerland MW, Lydersen S, Laake P (2015). Recommended confidence intervals for two
     independent binomial proportions. Stat Methods Med Res 24:224-254 (adjusted log,
     worked examples).
@@ -487,33 +656,9 @@ def risk_ratio(
     >>> print(risk_ratio(7, 34, 1, 34))
     risk ratio 7.000 (95% CI 1.221 to 42.576; koopman), p = 0.024
     """
-    method = check_choice("method", method, RISK_RATIO_METHODS)
-    t = _Tables(x1, n1, x2, n2, confidence_level)
-    est = _ratio(t.p1, t.p2)
-    pvalue = None
-    label: Any = method
-    if method in ("koopman", "miettinen_nurminen"):
-        n = t.n1 + t.n2
-        factor = 1.0 if method == "koopman" else n / (n - 1)
-        with np.errstate(divide="ignore"):
-            log_est = np.log(est)
-
-        def stat(log_phi: np.ndarray) -> np.ndarray:
-            return _rr_score(t, log_phi, factor)
-
-        low, high = _bisect_log_ratio(stat, log_est, t.z, t.x1 == 0, t.x2 == 0)
-        pvalue = _two_sided_p(stat(np.zeros_like(est)))
-    else:
-        if method == "katz":
-            a, m1, c, m2, label = _zero_cell_correction(t, (t.x1 == 0) | (t.x2 == 0), "katz")
-            est = _ratio(a / m1, c / m2)
-        else:
-            # Fagerland et al. (2015): 0.5 added to the events and to the arm size, always
-            a, m1, c, m2 = t.x1 + 0.5, t.n1 + 0.5, t.x2 + 0.5, t.n2 + 0.5
-        se = np.sqrt(1 / a - 1 / m1 + 1 / c - 1 / m2)
-        centre = np.log(a / m1) - np.log(c / m2)
-        low, high = np.exp(centre - t.z * se), np.exp(centre + t.z * se)
-    return t.result("risk ratio", est, low, high, label, pvalue)
+    func = choose("method", method, _RR_METHODS)
+    t = _Tables(x1, n1, x2, n2, confidence_level, alternative)
+    return t.result("risk ratio", method, func(t), (0.0, np.inf))
 
 
 # --------------------------------------------------------------------------- odds ratio
@@ -523,15 +668,18 @@ def _or_restricted(n_a: np.ndarray, n_b: np.ndarray, m: np.ndarray, theta: np.nd
     """Probability in arm b of the MLE under odds ratio (a vs b) = theta, with m events in all.
 
     The positive root of n_b (theta - 1) p^2 + (n_a theta + n_b - m (theta - 1)) p - m = 0
-    (Miettinen & Nurminen 1985), written as 2m / (b + sqrt(b^2 + 4am)): b > 0 wherever the
-    discriminant term could cancel, so this form keeps full relative precision at theta = 1
-    and at extreme theta, where the textbook form loses every digit.
+    (Miettinen & Nurminen 1985). Where b >= 0 it is written as 2m / (b + sqrt(b^2 + 4am)),
+    which keeps full relative precision at theta = 1; b < 0 happens only for theta > 1 (then
+    a > 0) and large m, where b + sqrt(...) cancels, and there the textbook
+    (sqrt(...) - b) / (2a) has no cancellation. (Using one form everywhere lost every digit
+    at extreme theta, e.g. 18/30 vs 7/7 at theta = e^25.)
     """
     a = n_b * (theta - 1)
     b = n_a * theta + n_b - m * (theta - 1)
     disc = np.sqrt(np.maximum(b * b + 4 * a * m, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.clip(np.where(m == 0, 0.0, 2 * m / (b + disc)), 0.0, 1.0)
+        root = np.where(b >= 0, 2 * m / (b + disc), (disc - b) / (2 * a))
+        return np.clip(np.where(m == 0, 0.0, root), 0.0, 1.0)
 
 
 def _or_score(t: _Tables, log_theta: np.ndarray, factor: np.ndarray) -> np.ndarray:
@@ -590,11 +738,31 @@ def _nchg_probs(k: np.ndarray, logc: np.ndarray, log_theta: np.ndarray) -> np.nd
 
 # padded support cells handled at once by the conditional odds-ratio methods (memory bound)
 _CONDITIONAL_BLOCK = 2_000_000
+# largest support (possible values of x1 given the margins) of one table accepted by the
+# conditional methods (exact, midp, baptista_pike) and by Fisher's test: each needs a few
+# arrays of that length per bisection step, i.e. a few hundred MB at this size
+CONDITIONAL_MAX_SUPPORT = 2_000_000
+
+
+def check_support(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, what: str) -> None:
+    """Refuse tables whose conditional support exceeds CONDITIONAL_MAX_SUPPORT, naming the counts."""
+    m = x1 + x2
+    width = np.minimum(m, n1) - np.maximum(0.0, m - n2) + 1
+    big = width > CONDITIONAL_MAX_SUPPORT
+    if big.any():
+        i = int(np.flatnonzero(big.reshape(-1))[0])
+        a, b, c, d = (v.reshape(-1)[i] for v in (x1, n1, x2, n2))
+        raise ValueError(
+            f"{what} sums over the {width.reshape(-1)[i]:,.0f} tables with the margins of x1={a:g}, "
+            f"n1={b:g}, x2={c:g}, n2={d:g}; it is limited to {CONDITIONAL_MAX_SUPPORT:,} (use a "
+            "score or Wald method, or the chi-square test, for trials this large)"
+        )
 
 
 def _or_conditional(
     t: _Tables, kind: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # returns (estimate, low, high, pvalue); see _or_conditional_block
     """Exact conditional (Cornfield), mid-p and Baptista-Pike intervals; conditional MLE.
 
     Returns (estimate, low, high, pvalue). The estimate is the conditional MLE for ``"exact"`` and the
@@ -604,11 +772,16 @@ def _or_conditional(
     large table does not pad every small one and memory stays bounded. The p-value is that
     of Fisher's exact test, two-sided by summing the outcomes no more likely than the observed
     one (as R's fisher.test, and the test the Baptista-Pike interval inverts), and for
-    ``"midp"`` its mid-p version (half the observed outcome's probability removed; Fagerland,
-    Lydersen & Laake 2017, section 4.4).
+    ``"midp"`` its mid-p version (half the probability of every outcome as probable as the
+    observed one removed; Fagerland, Lydersen & Laake 2017, section 4.4). One-sided
+    (``t.alternative``): the limits leave ``t.tail`` = alpha in their tail, Baptista-Pike
+    becomes the one-sided Cornfield limit (the minimum-likelihood ordering is two-sided), and
+    the p-value is the hypergeometric tail P(X >= x1) ("greater") or P(X <= x1) ("less"),
+    with the observed outcome counted half for mid-p.
     """
     shape = t.x1.shape
     x1, n1, x2, n2 = (a.reshape(-1) for a in (t.x1, t.n1, t.x2, t.n2))
+    check_support(x1, n1, x2, n2, f"odds_ratio method {kind!r}")
     width = np.minimum(x1 + x2, n1) - np.maximum(0.0, x1 + x2 - n2) + 1
     order = np.argsort(width, kind="stable")
     est = np.empty(x1.size)
@@ -623,16 +796,21 @@ def _or_conditional(
             stop += 1
         idx = order[start:stop]
         est[idx], low[idx], high[idx], pvalue[idx] = _or_conditional_block(
-            x1[idx], n1[idx], x2[idx], n2[idx], t.alpha, kind
+            x1[idx], n1[idx], x2[idx], n2[idx], t.alpha, kind, t.alternative
         )
         start = stop
     return est.reshape(shape), low.reshape(shape), high.reshape(shape), pvalue.reshape(shape)
 
 
 def _or_conditional_block(
-    x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alpha: float, kind: str
+    x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray, alpha: float, kind: str,
+    alternative: str = "two-sided",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     k, logc, lo, hi = _nchg_logweights(x1, n1, x2, n2)
+    one_sided = alternative != "two-sided"
+    tail_level = alpha if one_sided else alpha / 2
+    if one_sided and kind.startswith("baptista_pike"):
+        kind = "exact_limits"
     at = k == x1[:, None]
     below = k < x1[:, None]
     above = k > x1[:, None]
@@ -643,14 +821,24 @@ def _or_conditional_block(
 
     def minlike(log_theta: np.ndarray, mid: bool) -> np.ndarray:
         # two-sided "minimum likelihood" p-value: the probability of the outcomes no more
-        # likely than the observed one (ties within a relative 1e-7, as R's fisher.test);
-        # the mid-p version counts the observed outcome's own probability half
+        # likely than the observed one (ties within FISHER_REL_TOL, as R's fisher.test);
+        # the mid-p version counts every outcome as probable as the observed one half
         p = _nchg_probs(k, logc, log_theta)
         pobs = (p * at).sum(axis=1)
-        tail = (p * (p <= pobs[:, None] * (1 + 1e-7))).sum(axis=1)
-        return np.minimum(tail - 0.5 * pobs if mid else tail, 1.0)
+        as_extreme = p <= pobs[:, None] * (1 + FISHER_REL_TOL)
+        tied = as_extreme & (p >= pobs[:, None] * (1 - FISHER_REL_TOL))
+        tail = (p * as_extreme).sum(axis=1)
+        if mid:
+            tail = tail - 0.5 * (p * tied).sum(axis=1)
+        return np.minimum(tail, 1.0)
 
-    pvalue = minlike(np.zeros(x1.size), kind in ("midp", "baptista_pike_midp"))
+    mid_p = kind in ("midp", "baptista_pike_midp")
+    if one_sided:
+        p0 = _nchg_probs(k, logc, np.zeros(x1.size))
+        beyond = above if alternative == "greater" else below
+        pvalue = np.minimum((p0 * beyond).sum(axis=1) + (0.5 if mid_p else 1.0) * (p0 * at).sum(axis=1), 1.0)
+    else:
+        pvalue = minlike(np.zeros(x1.size), mid_p)
 
     if kind in ("baptista_pike", "baptista_pike_midp"):
         # the limits are where the minimum-likelihood p-value falls to alpha below and above
@@ -677,8 +865,8 @@ def _or_conditional_block(
             return (p * below).sum(axis=1) + half * (p * at).sum(axis=1)
 
         # lower limit: P(X >= x) = alpha/2 (increasing in theta); upper: P(X <= x) = alpha/2
-        log_low = bisect_decreasing(lambda s: -upper_tail(s), lo_b, hi_b, -alpha / 2, iterations=_ITER)
-        log_high = bisect_decreasing(lower_tail, lo_b, hi_b, alpha / 2, iterations=_ITER)
+        log_low = bisect_decreasing(lambda s: -upper_tail(s), lo_b, hi_b, -tail_level, iterations=_ITER)
+        log_high = bisect_decreasing(lower_tail, lo_b, hi_b, tail_level, iterations=_ITER)
 
     at_lo = x1 == lo
     at_hi = x1 == hi
@@ -694,6 +882,77 @@ def _or_conditional_block(
     return est, low, high, pvalue
 
 
+def _sample_or(t: _Tables) -> np.ndarray:
+    return _ratio(t.x1 * (t.n2 - t.x2), (t.n1 - t.x1) * t.x2)
+
+
+def _or_miettinen_nurminen(t: _Tables) -> _Parts:
+    n = t.n1 + t.n2
+    factor = n / (n - 1)
+    est = _sample_or(t)
+    with np.errstate(divide="ignore"):
+        log_est = np.log(est)
+
+    def stat(log_theta: np.ndarray) -> np.ndarray:
+        return _or_score(t, log_theta, factor)
+
+    low, high = _bisect_log_ratio(
+        stat, log_est, t.z, (t.x1 == 0) | (t.x2 == t.n2), (t.x2 == 0) | (t.x1 == t.n1)
+    )
+    return _Parts(est, low, high, t.pvalue_from_z(stat(np.zeros_like(est))), "miettinen_nurminen_score")
+
+
+def _or_exact(t: _Tables) -> _Parts:
+    est, low, high, p = _or_conditional(t, "exact")
+    return _Parts(est, low, high, p, "fisher", "conditional maximum likelihood estimate")
+
+
+def _or_midp(t: _Tables) -> _Parts:
+    _, low, high, p = _or_conditional(t, "midp")
+    return _Parts(_sample_or(t), low, high, p, "fisher_midp")
+
+
+def _or_baptista_pike(t: _Tables) -> _Parts:
+    _, low, high, p = _or_conditional(t, "baptista_pike")
+    detail = "" if t.alternative == "two-sided" else "one-sided: the Cornfield exact limit"
+    return _Parts(_sample_or(t), low, high, p, "fisher", detail)
+
+
+def _log_wald_or(t: _Tables, a: np.ndarray, m1: np.ndarray, c: np.ndarray, m2: np.ndarray,
+                 detail: Any) -> _Parts:
+    se = np.sqrt(1 / a + 1 / (m1 - a) + 1 / c + 1 / (m2 - c))
+    centre = np.log(a) - np.log(m1 - a) - np.log(c) + np.log(m2 - c)
+    return _Parts(_ratio(a * (m2 - c), (m1 - a) * c), np.exp(centre - t.z * se),
+                  np.exp(centre + t.z * se), detail=detail)
+
+
+def _or_woolf(t: _Tables) -> _Parts:
+    zero = (t.x1 == 0) | (t.x2 == 0) | (t.x1 == t.n1) | (t.x2 == t.n2)
+    a, m1, c, m2, detail = _zero_cell_correction(t, zero, "woolf")
+    return _log_wald_or(t, a, m1, c, m2, detail)
+
+
+def _or_adjusted_logit(t: _Tables) -> _Parts:
+    # Gart: 0.5 added to every cell, always; as for adjusted_log, the interval belongs to
+    # the adjusted table's odds ratio, which can differ from the (published) sample one
+    parts = _log_wald_or(t, t.x1 + 0.5, t.n1 + 1, t.x2 + 0.5, t.n2 + 1, "")
+    zero = (t.x1 == 0) | (t.x2 == 0) | (t.x1 == t.n1) | (t.x2 == t.n2)
+    detail = np.where(zero, _ADJUSTED_DETAIL, "")
+    return parts._replace(estimate=_sample_or(t), detail=detail,
+                          extra={"adjusted_estimate": parts.estimate})
+
+
+_OR_METHODS: dict[str, Callable[[_Tables], _Parts]] = {
+    "baptista_pike": _or_baptista_pike,
+    "woolf": _or_woolf,
+    "exact": _or_exact,
+    "midp": _or_midp,
+    "miettinen_nurminen": _or_miettinen_nurminen,
+    "adjusted_logit": _or_adjusted_logit,
+}
+ODDS_RATIO_METHODS = tuple(_OR_METHODS)
+
+
 def odds_ratio(
     x1: Any,
     n1: Any,
@@ -702,6 +961,7 @@ def odds_ratio(
     *,
     method: str = "baptista_pike",
     confidence_level: float = 0.95,
+    alternative: str = "two-sided",
 ) -> Estimate:
     """Odds ratio of the treatment arm (x1 of n1) to the comparator (x2 of n2) with an interval.
 
@@ -730,14 +990,36 @@ def odds_ratio(
         the table has no events or no non-events in both arms), except for ``"exact"``
         (conditional MLE, as fisher.test) and a corrected ``"woolf"`` table.
 
+    See Also
+    --------
+    risk_difference
+    risk_ratio
+    trialstats.two_proportion_test
+
+    Notes
+    -----
+    Sample OR = x1(n2 − x2) / ((n1 − x1) x2). Woolf: exp(log OR ± z √(1/a + 1/b + 1/c + 1/d));
+    exact (Cornfield): the θ where P_θ(X ≥ x1) and P_θ(X ≤ x1) equal the tail under Fisher's
+    noncentral hypergeometric law; Baptista–Pike: where the minimum-likelihood p-value equals α;
+    mid-p: the tails with P(X = x1) halved, and the mid-P p-value subtracts half the probability of
+    every table as probable as the observed one (Fagerland et al. 2017 §4.4). One-sided: the
+    whole α in one tail. R: ``fisher.test(m, alternative = ...)``, ``exact2x2::exact2x2(m,
+    tsmethod = "minlike")``, ``epitools::oddsratio.midp``, ``epitools::oddsratio.wald``.
+
     References
     ----------
     Woolf B (1955). On estimating the relation between blood group and disease. Ann Hum
-    Genet 19:251-253. Gart JJ (1966). Alternative analyses of contingency tables. J R Stat
-    Soc B 28:164-179. Cornfield J (1956). A statistical problem arising from retrospective
+    Genet 19:251-253.
+    doi:10.1111/j.1469-1809.1955.tb01348.x
+    Gart JJ (1966). Alternative analyses of contingency tables. J R Stat
+    Soc B 28:164-179.
+    doi:10.1111/j.2517-6161.1966.tb00630.x
+    Cornfield J (1956). A statistical problem arising from retrospective
     studies. Proc Third Berkeley Symp 4:135-148. Baptista J, Pike MC (1977). Exact two-sided
     confidence limits for the odds ratio in a 2x2 table. J R Stat Soc C 26:214-220.
+    doi:10.2307/2346959
     Miettinen O, Nurminen M (1985). Comparative analysis of two rates. Stat Med 4:213-226.
+    doi:10.1002/sim.4780040211
     Fagerland MW, Lydersen S, Laake P (2017). Statistical Analysis of Contingency Tables.
     Chapman & Hall/CRC, chapter 4.
 
@@ -748,36 +1030,6 @@ def odds_ratio(
     >>> odds_ratio(6, 18, 12, 17, method="exact").estimate  # doctest: +ELLIPSIS
     0.2189...
     """
-    method = check_choice("method", method, ODDS_RATIO_METHODS)
-    t = _Tables(x1, n1, x2, n2, confidence_level)
-    est = _ratio(t.x1 * (t.n2 - t.x2), (t.n1 - t.x1) * t.x2)
-    pvalue = None
-    label: Any = method
-    if method == "miettinen_nurminen":
-        n = t.n1 + t.n2
-        factor = n / (n - 1)
-        with np.errstate(divide="ignore"):
-            log_est = np.log(est)
-
-        def stat(log_theta: np.ndarray) -> np.ndarray:
-            return _or_score(t, log_theta, factor)
-
-        low, high = _bisect_log_ratio(
-            stat, log_est, t.z, (t.x1 == 0) | (t.x2 == t.n2), (t.x2 == 0) | (t.x1 == t.n1)
-        )
-        pvalue = _two_sided_p(stat(np.zeros_like(est)))
-    elif method in ("exact", "midp", "baptista_pike"):
-        conditional_est, low, high, pvalue = _or_conditional(t, method)
-        if method == "exact":
-            est = conditional_est
-    else:
-        if method == "woolf":
-            zero = (t.x1 == 0) | (t.x2 == 0) | (t.x1 == t.n1) | (t.x2 == t.n2)
-            a, m1, c, m2, label = _zero_cell_correction(t, zero, "woolf")
-            est = _ratio(a * (m2 - c), (m1 - a) * c)
-        else:
-            a, m1, c, m2 = t.x1 + 0.5, t.n1 + 1, t.x2 + 0.5, t.n2 + 1
-        se = np.sqrt(1 / a + 1 / (m1 - a) + 1 / c + 1 / (m2 - c))
-        centre = np.log(a) - np.log(m1 - a) - np.log(c) + np.log(m2 - c)
-        low, high = np.exp(centre - t.z * se), np.exp(centre + t.z * se)
-    return t.result("odds ratio", est, low, high, label, pvalue)
+    func = choose("method", method, _OR_METHODS)
+    t = _Tables(x1, n1, x2, n2, confidence_level, alternative)
+    return t.result("odds ratio", method, func(t), (0.0, np.inf))

@@ -69,12 +69,14 @@ def bundled_claims_dir() -> Path:
     return Path(_data.data_dir()) / "claims"
 
 
-def _claim_files(path: Any) -> list[Path]:
+def _claim_files(path: Any, data: Any = None) -> list[Path]:
     if path is None:
-        folder = bundled_claims_dir()
-        if not folder.is_dir():
-            raise ClaimFileError(f"the bundled claims folder {folder} does not exist")
-        return sorted(folder.glob("*.yaml"))
+        # the claims of every layered package (the bundled one first), or the bundled ones
+        package = data.data if isinstance(data, Context) else data
+        folders = list(getattr(package, "claims_dirs", None) or [bundled_claims_dir()])
+        if not folders[0].is_dir():
+            raise ClaimFileError(f"the bundled claims folder {folders[0]} does not exist")
+        return [f for folder in folders for f in sorted(folder.glob("*.yaml"))]
     if isinstance(path, str | Path):
         p = Path(path)
         if p.is_dir():
@@ -236,7 +238,8 @@ def load_claims(path: Any = None, *, data: Any = None) -> list[Claim]:
     ----------
     path : str, Path, list of them, or None
         A claim file, a folder of ``*.yaml`` files, or a list; ``None`` = the bundled
-        claims about the seed documents (``data/claims``).
+        claims about the seed documents (``data/claims``), and with ``data`` a layered
+        package also the files in each of its packages' ``claims/`` folders.
     data : DataPackage, optional
         The data trial, outcome, arm and source ids are checked against (default: the
         bundled data package).
@@ -262,7 +265,7 @@ def load_claims(path: Any = None, *, data: Any = None) -> list[Claim]:
     >>> len(claims) >= 30
     True
     """
-    files = _claim_files(path)
+    files = _claim_files(path, data)
     ctx = data if isinstance(data, Context) else Context(data)
     claims: list[Claim] = []
     seen_docs: dict[str, Path] = {}

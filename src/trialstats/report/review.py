@@ -58,7 +58,7 @@ def _source_links(source_ids: list[str], sources: Any) -> str:
 
 def _present(v: Any) -> bool:
     return (
-        v is not None and not (isinstance(v, float) and v != v) and str(v).strip() not in ("", "nan", "None")
+        v is not None and not (isinstance(v, float) and v != v) and str(v).strip() not in ("", "nan", "None", "<NA>")
     )
 
 
