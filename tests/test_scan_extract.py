@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 import trialstats as ts
 
@@ -274,8 +275,33 @@ def test_lone_p_value_is_a_significance_item():  # Albott 2018
 
 
 def test_mean_and_sd():  # mean (SD) as printed in trial tables
-    got = items("Baseline CAPS-5 was 42.1 (SD 8.2) in the ketamine group.")
-    assert ("effect", "42.1 (SD 8.2)") in [(k, q) for k, q, _ in got]
+    # one group's mean: found, but no claim kind checks it, so it is listed, not drafted
+    r = ts.scan("Baseline CAPS-5 was 42.1 (SD 8.2) in the ketamine group.")
+    assert "42.1" not in " ".join(r.items["quote"])
+    aside = r.not_drafted
+    assert [a["quote"] for a in aside] == ["42.1 (SD 8.2)"] and "no claim kind" in aside[0]["reason"]
+    from trialstats.report.review import review_html
+
+    assert "Found but not drafted" in review_html(r)
+
+
+def test_a_fall_in_points_is_a_mean_change():
+    got = items("In the Berman trial depression scores fell by 14 points within 72 hours of ketamine.")
+    assert ("effect", "fell by 14 points") in [(k, q) for k, q, _ in got]
+
+
+def test_a_pooled_figure_is_linked_to_its_meta_analysis_by_patients_and_outcome_word():
+    r = ts.scan(
+        "A 2022 review of real-world clinics pooled 79 studies with 2,665 patients and found that "
+        "about 45% responded and 30% remitted."
+    ).verify()
+    pooled = r.items[r.items["kind"] == "pooled"]
+    assert list(pooled["quote"]) == ["79 studies with 2,665 patients", "about 45%", "30%"]
+    claims = {c["where"]["quote"]: c for c in yaml.safe_load(r.to_claims())["claims"]}
+    assert claims["about 45%"]["meta"] == "alnefeesi2022"
+    assert claims["about 45%"]["analysis"] == "alnefeesi2022_response"
+    assert claims["30%"]["analysis"] == "alnefeesi2022_remission"
+    assert list(pooled["verdict"])[1:] == ["consistent", "consistent"]
 
 
 # -- significance and design --------------------------------------------------------------------

@@ -26,8 +26,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import (
     as_count_array,
     as_float_array,

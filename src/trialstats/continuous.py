@@ -19,8 +19,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import special
 
+from ._scipy_stats import stats
 from ._validate import (
     Alternative,
     as_count_array,

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import check_choice, check_confidence_level
 from .consistency import _box, _printed_list
 from .printed import Printed

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import as_float_array, check_confidence_level, check_positive
 from .results import Estimate, build_estimate
 from .survival import _check_group, _check_time_event, _plain, kaplan_meier

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import special
 
+from ._scipy_stats import stats
 from ._unconditional import MAX_TABLES as _UNCONDITIONAL_MAX_TABLES
 from ._validate import (
     Alternative,

@@ -24,8 +24,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import stats
 
+from ._scipy_stats import stats
 from ._validate import (
     UndefinedStatisticWarning,
     as_count_array,

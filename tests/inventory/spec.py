@@ -494,15 +494,26 @@ KTC_JOURNALS = {
     "Murrough": "The Journal of Clinical Psychiatry", "Short": "Psychiatry Research",
     "Zarate": "Archives of General Psychiatry",
 }
+# ... and the title it gives there: a journal + year or author + year match is refused when the
+# title clearly differs ("Short et al., 2018" is not short2018-lancetpsych)
+KTC_TITLES = {
+    "Berman": "Antidepressant effects of ketamine in depressed patients",
+    "Carlson": "Ketamine as a treatment for Post-Traumatic Stress Disorder",
+    "Duman": "Synaptic dysfunction in depression: Potential therapeutic targets",
+    "Feder": "Ketamine treatment for chronic PTSD: A randomized controlled trial",
+    "Murrough": "Antidepressant efficacy of ketamine in treatment-resistant depression",
+    "Short": "A review of ketamine for treatment-resistant depression and PTSD",
+    "Zarate": "A randomized trial of an N-methyl-D-aspartate antagonist in treatment-resistant depression",
+}
 
 
 def intext(quote, ctx, claim, source, author, year, trial=None, note=None):
     # an author-year marker points into the page's reference list: the journal it names there
     # is part of what the marker asserts (else "Short et al., 2018" would match any Short 2018)
-    stated = {"author": author, "year": year, "journal": KTC_JOURNALS[author]}
+    stated = {"author": author, "year": year, "journal": KTC_JOURNALS[author], "title": KTC_TITLES[author]}
     d = dict(quote=quote, ctx=ctx, kind="citation", stated=stated, source=source, claim=claim,
              trial=trial,
-             note=note or "journal as the page's reference list gives it for this marker")
+             note=note or "journal and title as the page's reference list gives them for this marker")
     return d
 
 

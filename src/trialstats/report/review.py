@@ -281,9 +281,21 @@ def review_html(result: Any, *, sources: Any = None) -> str:
         f"<h2 id='unlinked'>Found but not linked ({len(unlinked)})</h2>"
         "<p class='note'>No citation or descriptor singled out one trial; candidates, where several fit, are named.</p>"
         f"{''.join(unlinked) or '<p>None.</p>'}"
+        f"{_not_drafted(result)}"
         "</section>"
         f"<script>{_JS}</script></body></html>"
     )
+
+
+def _not_drafted(result: Any) -> str:
+    """Statements found but kept out of the draft (no claim kind checks them), with why."""
+    aside = getattr(result, "not_drafted", [])
+    if not aside:
+        return ""
+    rows = "".join(
+        f"<li><q>{_e(a['quote'])}</q> <span class='why'>({_e(a['reason'])})</span></li>" for a in aside
+    )
+    return f"<h2 id='not-drafted'>Found but not drafted, unverifiable ({len(aside)})</h2><ul>{rows}</ul>"
 
 
 def review_json(result: Any) -> str:

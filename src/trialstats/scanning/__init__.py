@@ -80,11 +80,14 @@ class ScanResult:
         The document's text as ``scan`` read it; every ``start``/``end`` indexes it.
     items : pandas.DataFrame
         One row per statement: ``id``, ``start``, ``end``, ``quote``, ``kind``, ``stated``
-        (a dict), ``trial`` (id or None), ``source``, ``link_reason``, ``candidates``; after
+        (a dict), ``trial`` (id; a list of ids for a statement about several trials,
+        such as a count of studies; or None), ``source``, ``link_reason``, ``candidates``; after
         :meth:`verify` also ``verdict``, ``explanation``, ``recomputed``, ``interval``,
         ``working`` and ``sources``.
     document : Document
         Title, origin and links of the page.
+    not_drafted : list of dict
+        Statements found but not drafted, with the reason (see :attr:`not_drafted`).
     """
 
     text: str
@@ -92,6 +95,21 @@ class ScanResult:
     raw_items: list[Item] = field(repr=False, default_factory=list)
     data: Any = field(repr=False, default=None)
     verdicts: dict[str, dict[str, Any]] | None = field(repr=False, default=None)
+    set_aside: list[Item] = field(repr=False, default_factory=list)
+
+    @property
+    def not_drafted(self) -> list[dict[str, Any]]:
+        """Statements found but kept out of the draft because no claim kind checks them
+        (a single group's mean and SD), each with ``start``, ``end``, ``quote``, ``reason``."""
+        return [
+            {
+                "start": it.start,
+                "end": it.end,
+                "quote": self.text[it.start : it.end],
+                "reason": it.extra["not_drafted"],
+            }
+            for it in self.set_aside
+        ]
 
     @property
     def items(self):
@@ -106,7 +124,7 @@ class ScanResult:
                 "quote": self.text[it.start : it.end],
                 "kind": it.kind,
                 "stated": dict(rec["stated"]),
-                "trial": it.trial,
+                "trial": list(it.extra["trials"]) if it.extra.get("trials") else it.trial,
                 "source": it.source,
                 "link_reason": it.link_reason,
                 "candidates": list(it.candidates),
@@ -144,7 +162,7 @@ class ScanResult:
         return len(self.raw_items)
 
     def __repr__(self) -> str:
-        linked = sum(1 for it in self.raw_items if it.trial or it.source)
+        linked = sum(1 for it in self.raw_items if it.trial or it.source or it.extra.get("trials"))
         name = self.document.title or self.document.origin or "text"
         return f"ScanResult({name!r}: {len(self)} statements, {linked} linked)"
 
@@ -195,6 +213,9 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     references = find_references(text)
     markers = [m for m in find_markers(text) if not any(r.start <= m.start < r.end for r in references)]
     items = extract_items(text, paragraphs, references)
+    # found but not drafted (no claim kind checks them), kept aside with the reason
+    aside = [it for it in items if it.extra.get("not_drafted")]
+    items = [it for it in items if not it.extra.get("not_drafted")]
     items += support_items(text, paragraphs, markers, references, items)
     items.sort(key=lambda it: (it.start, it.end))
     index = _bundled_index() if data is None else DataIndex(tables)
@@ -202,4 +223,4 @@ def scan(document: str | Path, *, data: Any = None) -> ScanResult:
     for it in items:
         assert 0 <= it.start < it.end <= len(text), (it.start, it.end)
         it.stated = {k: v for k, v in it.stated.items() if v not in (None, "")}
-    return ScanResult(text=text, document=doc, raw_items=items, data=data)
+    return ScanResult(text=text, document=doc, raw_items=items, data=data, set_aside=aside)

@@ -102,6 +102,17 @@ def says_for(kind: str, st: dict[str, Any], trial: str | None, source: str | Non
         about = " ".join(str(st[k]) for k in ("intervention", "condition") if st.get(k))
         cited = source or trial or "a cited work"
         return f"{cited} offered as evidence for a statement" + (f" about {about}" if about else "")
+    if kind == "pooled":
+        figs = [
+            f"{label} {st[k]}"
+            for k, label in (
+                ("estimate", "a pooled estimate of"),
+                ("k", "studies:"),
+                ("n_participants", "patients:"),
+            )
+            if st.get(k)
+        ]
+        return "a meta-analysis figure: " + ", ".join(figs)
     if kind == "arithmetic":
         expr = st["expression"]
         expr = " and ".join(expr) if isinstance(expr, list) else expr
@@ -135,10 +146,15 @@ def claim_records(result: Any) -> list[dict[str, Any]]:
             "where": {"start": it.start, "end": it.end, "quote": result.text[it.start : it.end]},
             "kind": it.kind,
         }
-        if it.trial:
+        if it.extra.get("trials"):
+            rec["trial"] = list(it.extra["trials"])
+        elif it.trial and not it.extra.get("claim_without_trial"):
             rec["trial"] = it.trial
         if it.kind == "support" and it.source:
             rec["source"] = it.source
+        for key in ("meta", "analysis"):  # a pooled figure's meta-analysis and analysis
+            if it.extra.get(key):
+                rec[key] = it.extra[key]
         rec["stated"] = stated
         rec["notes"] = it.link_reason
         records.append(rec)

@@ -40,6 +40,17 @@ _POINTS = re.compile(
     _I,
 )
 
+_CHANGE_BY = re.compile(
+    rf"\b(?:fell|dropped|decreased|declined|improved|rose|increased|went\s+down|went\s+up)\s+by\s+"
+    rf"(?:about\s+|around\s+|nearly\s+|almost\s+|an\s+average\s+of\s+)?(?P<e>{NUM})\s+points\b",
+    _I,
+)
+
+NOT_DRAFTED_MEAN = (
+    "one group's mean and SD: no claim kind checks a single group's mean (the effect kind compares "
+    "differences between groups and changes), so it is not drafted"
+)
+
 _TIMES = re.compile(
     rf"\b(?P<e>twice|two|three|four|five|six|ten|{NUM})\s*(?:times|-fold|fold)\s+"
     r"(?:as\s+(?:many|likely|much|often|high)|more\s+(?:likely|often|people|patients)|higher|greater|the\s+(?:rate|odds|risk))",
@@ -117,16 +128,22 @@ def _effects(text: str, sent: tuple[int, int]) -> list[Item]:
             e -= 1
         items.append(Item(s, e, "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in _MEAN_SD.finditer(text, *sent):
-        stated = {"measure": "mean", "estimate": m.group("mean")}
+        # one group's mean and SD: no claim kind compares it (the effect kind checks differences
+        # between groups and changes), so it is found, kept from the draft, and listed with why
+        stated = {"mean": m.group("mean"), "sd": m.group("sd") or m.group("pm")}
         items.append(
             Item(
                 m.start(),
                 m.end(),
                 "effect",
                 stated,
-                extra={"key": (m.start("mean"), m.end("mean")), "sd": m.group("sd")},
+                extra={"key": (m.start("mean"), m.end("mean")), "not_drafted": NOT_DRAFTED_MEAN},
             )
         )
+    for m in _CHANGE_BY.finditer(text, *sent):
+        # "depression scores fell by 14 points": a mean change, compared by size with the data's
+        stated = {"measure": "change", "estimate": m.group("e")}
+        items.append(Item(m.start(), m.end(), "effect", stated, extra={"key": (m.start("e"), m.end("e"))}))
     for m in _POINTS.finditer(text, *sent):
         stated = {"measure": "MD", "estimate": m.group("e")}
         end = m.end()
@@ -299,11 +316,29 @@ def _efficacy(text: str, sent: tuple[int, int]) -> list[Item]:
         sentence = text[sent[0] : sent[1]]
         if re.search(r"suicid", m.group(0), _I):
             stated["outcome_concept"] = "symptom_score"
-        elif re.search(r"symptom|severity|depression|score", m.group(0) + sentence, _I):
+        elif re.search(r"symptom|severity|depression|score|anti-?depressant", m.group(0) + sentence, _I):
+            # an antidepressant effect is a fall in a depression score
             stated["outcome_concept"] = "symptom_score"
         s, e = _trim(text, m.start(), m.end())
         items.append(Item(s, e, "significance", stated))
+    for m in _PARITY.finditer(text, *sent):
+        # "worked about as well as the painkiller ketorolac": no difference from the comparator
+        stated = {"direction": "no_difference", "significant": False}
+        comp = _DRUG_RE.search(m.group(0))
+        if comp:
+            stated["comparator"] = comp.group(1).lower()
+        s, e = _trim(text, m.start(), m.end())
+        items.append(Item(s, e, "significance", stated))
     return items
+
+
+_PARITY = re.compile(
+    r"\b(?:worked|performed|did|works|work|was|were|is|are)\s+(?:about|roughly|nearly|just|equally)?\s*"
+    r"(?:as\s+(?:well|effective|good)\s+as|no\s+better\s+than|comparable\s+to|similar\s+to)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:placebo|midazolam|saline|ketorolac|[a-z]+ine|[a-z]+am|"
+    r"psychotherapy|therapy|control|antidepressants?|SSRIs?)\b",
+    _I,
+)
 
 
 _DESIGN = re.compile(

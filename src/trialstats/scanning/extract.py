@@ -30,6 +30,7 @@ from .items import (
     _value_text,
 )
 from .masks import _masked
+from .pooled import pooled_items
 from .references import Reference
 from .shares import _merge_counts_with_percent, _proportions, _two_proportions
 from .text import HEDGE, NUM, UNIT, WORDNUM, Paragraph, word_value
@@ -110,7 +111,8 @@ def _duration_what(sentence: str, before: str, unit: str, after: str = "") -> st
         r"\b(infus\w+|delivered|administered|given|session)\b", s
     ):
         return "infusion"
-    if re.search(r"\b(twice|three times|every|per)\b", b):
+    # "every 3 days" is the interval; "twice a week over 4 weeks" -- the span after over/for is the course
+    if re.search(r"\b(?:every|per|once\s+(?:in|every))\s+(?:other\s+)?$", b):
         return "interval"
     return "course"
 
@@ -154,6 +156,8 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
             and not re.match(r"more than|over|at least", m.group(0), _I)
         ):
             continue  # "one real-world analysis", "one trial": an article, not a figure
+        if re.fullmatch(r"(?:19[5-9]\d|20[0-4]\d)", n) and re.match(_STUDIES, noun, _I):
+            continue  # "the 2021 Mount Sinai trial": a year, not a number of trials
         between = text[m.end("n") : m.start("noun")]
         if re.search(
             r"[.;:()]|\b(of|and|or|with|to|in|for|from|the|a|an|were|was|is|are|had|have|has|who|that|this|"
@@ -177,12 +181,15 @@ def _counts(text: str, sent: tuple[int, int]) -> list[Item]:
     ):
         items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": "0", "what": "events"}))
     for m in re.finditer(
-        rf"(?<![\w.,])(?P<n>{NUM}|{WORDNUM})\s+(?:{_PEOPLE}\s+)?(?:completed|finished)\b", sentence, _I
+        rf"(?<![\w.,])(?P<n>{NUM}|{WORDNUM})\s+(?:{_PEOPLE}\s+)?(?P<w>completed|finished|randomi[sz]ed|enrolled)\b"
+        r"(?!\s+(?:controlled|trials?|stud(?:y|ies)|to\b))",
+        sentence,
+        _I,
     ):
+        # "7 completed", "73 randomized" (a table cell): how many finished, or were randomized
         value = _value_text(sentence, m.start(), m.end("n"))
-        items.append(
-            Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": value, "what": "completed"})
-        )
+        what = "completed" if m.group("w").lower() in ("completed", "finished") else "randomized"
+        items.append(Item(sent[0] + m.start(), sent[0] + m.end(), "count", {"value": value, "what": what}))
     for m in _N_EQUALS.finditer(text, *sent):
         items.append(
             Item(
@@ -224,7 +231,11 @@ def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
         unit = m.group("u")
         before = text[sent[0] : m.start()]
         value = _value_text(text, m.start(), m.end())
-        if re.match(r"(?:a\s+)?median", value, _I):
+        # "the median time to a PTSD relapse was 41 days": the median named before its value
+        median_before = re.search(
+            r"\bmedian\s+(?:time|duration|length|interval)\b[^.;]{0,60}?\b(?:was|were|is|of)\s+$", before, _I
+        )
+        if re.match(r"(?:a\s+)?median", value, _I) or median_before:
             value = re.sub(r"^(?:a\s+)?median\s+(?:of\s+)?", "", value, flags=_I)
             s, e = _trim(text, m.start(), m.end())
             items.append(Item(s, e, "median_time", {"value": value}))
@@ -240,7 +251,11 @@ def _durations(text: str, sent: tuple[int, int]) -> list[Item]:
         s, e = _trim(text, start, m.end())
         items.append(Item(s, e, "duration", stated))
     for m in re.finditer(
-        r"\b(twice|three times|once)\s+(?:a\s+|per\s+)?(weekly|week|daily|day)\b", sentence, _I
+        rf"\b(?:(?:twice|once|thrice|(?:{NUM}|{WORDNUM})(?:\s*(?:-|–|to)\s*(?:{NUM}|{WORDNUM}))?\s+times)"
+        r"[\s-]+(?:a\s+|per\s+|each\s+)?(?:weekly|week|daily|day|monthly|month)"
+        r"|every\s+(?:other|second|third|\d+|two|three|four)\s+(?:days?|weeks?))\b",
+        sentence,
+        _I,
     ):
         items.append(
             Item(
@@ -268,17 +283,29 @@ def _arithmetic(text: str, para: Paragraph, taken: list[Item]) -> list[Item]:
             tail = text[cand.start() - 60 if cand.start() >= 60 else 0 : cand.end() + 10].lower()
             if re.search(
                 r"\b(single|each|per|one|an?)\s+[\w\s]{0,30}(infusion|session|treatment|dose|visit)", tail
+            ) or re.match(
+                r"\s*(?:each|apiece|per\s+(?:infusion|session|treatment|dose|visit))\b",
+                text[cand.end() :],
+                _I,
             ):
                 unit = cand
                 break
         if unit is None:
             continue
+        # the count between the unit price and the total, or right before the unit price
+        # ("six infusions at $450 each, which comes to $2,700")
         counts = [
             it
             for it in taken
             if it.kind == "count"
             and it.stated.get("what") == "infusions"
-            and unit.end() < it.start < total.start()
+            and (
+                unit.end() < it.start < total.start()
+                or (
+                    it.end <= unit.start()
+                    and re.fullmatch(r"\s+(?:at|for|of)\s+", text[it.end : unit.start()])
+                )
+            )
             and word_value(re.sub(rf"^{HEDGE}\s+", "", str(it.stated["value"]), flags=_I) or "")
             not in (None, 1.0)
         ]
@@ -320,6 +347,7 @@ def _dedupe(items: list[Item]) -> list[Item]:
     """Keep the richer of overlapping items (two proportions over a single one, and so on)."""
     rank = {
         "arithmetic": 0,
+        "pooled": 1,
         "two_proportions": 1,
         "effect": 2,
         "median_time": 3,
@@ -338,6 +366,7 @@ def _dedupe(items: list[Item]) -> list[Item]:
         for k in kept:
             if _overlaps((it.start, it.end), (k.start, k.end)):
                 same_family = {it.kind, k.kind} <= {
+                    "pooled",
                     "two_proportions",
                     "proportion",
                     "effect",
@@ -379,6 +408,14 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
                     value = "less than half"  # what "a minority" states, as a figure
                 elif re.search(r"majority$", value, _I):
                     value = "more than half"
+                of_studies = re.fullmatch(r"(\S+)\s+of\s+\S+", value)
+                noun = re.match(r"\s+(?:[\w-]+\s+)?(?:trials|studies|RCTs)\b", text[e : sent.end])
+                if of_studies and noun:
+                    # "10 of 11 eligible trials": how many studies were pooled, not a share of people
+                    found.append(
+                        Item(s, e + noun.end(), "count", {"value": of_studies.group(1), "what": "studies"})
+                    )
+                    continue
                 stated: dict[str, Any] = {"value": value}
                 drug = _intervention(text, span, s)
                 if drug:
@@ -403,6 +440,7 @@ def extract_items(text: str, paragraphs: list[Paragraph], references: list[Refer
                     signif.append(eff)
             found += signif
             found += _designs(text, span)
+            found += pooled_items(text, span, found)
             for it in found:
                 key = it.extra.get("key", (it.start, it.end))
                 if it.kind not in ("significance", "design") and any(_overlaps(key, mk) for mk in masks):

@@ -81,6 +81,7 @@ class DataIndex:
         self.fixed = {
             name: {t for t in self.trial_ids if trx.search(self.text[t])} for name, _, trx in _COMPILED
         }
+        self.meta_rows = _meta_rows(tables, sources)
         self.sources: list[_Source] = []
         for _, r in sources.iterrows():
             sid = str(r["source_id"])
@@ -119,6 +120,18 @@ class DataIndex:
         year = fields.get("year") or ""
         if author and year:
             hits = [s for s in self.sources if s.author.lower() == author and s.year == year]
+            named = fields.get("title") or fields.get("journal")
+            if hits and named:
+                # author and year alone are shared by many papers: where the page names its title
+                # or journal, a source must agree with one of them to be the work cited
+                agree = [s for s in hits if _agrees(s, fields)]
+                if not agree:
+                    return [], (
+                        f"author {fields['author']}, year {year} meet "
+                        + ", ".join(s.source_id for s in hits)
+                        + ", but its title and journal differ from the reference's"
+                    )
+                hits = agree
             if len(hits) > 1 and fields.get("title"):
                 scored = sorted(
                     ((_title_overlap(s.title, fields["title"]), s) for s in hits), key=lambda x: -x[0]
@@ -137,6 +150,15 @@ class DataIndex:
                 return [
                     _Source("", author, year, "", "", "", tid)
                 ], f"author {fields['author']}, year {year} (trial id)"
+        journal = fields.get("journal") or ""
+        if journal and year and not author:
+            # "published in the American Journal of Psychiatry in 2021": the one work of that
+            # journal and year in the data, if only one
+            hits = [
+                s for s in self.sources if s.year == year and s.journal and _journal_like(s.journal, journal)
+            ]
+            if hits:
+                return hits, f"journal {journal}, year {year}"
         return [], ""
 
     # -- descriptors -------------------------------------------------------------------------------
@@ -162,6 +184,42 @@ class DataIndex:
         return cands, used
 
 
+def _meta_rows(tables: Callable[[str], pd.DataFrame], sources: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each pooled analysis with what a page may say of it: patients, studies, year, author."""
+    try:
+        pooled = tables("meta_pooled")
+    except (KeyError, ValueError, FileNotFoundError):
+        return []
+    by_source = {str(r["source_id"]): r for _, r in sources.iterrows()}
+
+    def number(v: Any) -> float | None:
+        return float(v) if _s(v) else None
+
+    rows = []
+    for _, r in pooled.iterrows():
+        src = by_source.get(_s(r.get("source_id")))
+        rows.append(
+            {
+                "meta_id": str(r["meta_id"]),
+                "analysis_id": str(r["analysis_id"]),
+                "k": number(r.get("k")),
+                "n": number(r.get("n_participants")),
+                "year": _s(src.get("year")).split(".")[0] if src is not None else "",
+                "author": _s(src.get("first_author")) if src is not None else "",
+            }
+        )
+    return rows
+
+
+def _agrees(src: _Source, fields: dict[str, str]) -> bool:
+    """Whether a source's title or journal agrees with a reference's (either is enough)."""
+    title, journal = fields.get("title"), fields.get("journal")
+    return bool(
+        (title and src.title and _title_overlap(src.title, title) >= 0.6)
+        or (journal and src.journal and _journal_like(src.journal, journal))
+    )
+
+
 def _title_overlap(a: str, b: str) -> float:
     """Share of the words of the shorter title that the other has (0 to 1)."""
     wa = set(re.findall(r"[a-z]{3,}", a.lower()))
@@ -175,7 +233,13 @@ def _journal_like(a: str, b: str) -> bool:
         t = re.sub(r"[^a-z ]", "", t)
         return " ".join(w[:4] for w in t.split() if w not in ("of", "and", "the"))
 
+    def abbreviates(short: str, full: str) -> bool:  # "am j psyc" / "amer jour psyc"
+        ws, wf = short.split(), full.split()
+        return len(ws) == len(wf) and all(f.startswith(w) for w, f in zip(ws, wf, strict=True))
+
     na, nb = norm(a), norm(b)
+    if na and nb and (abbreviates(na, nb) or abbreviates(nb, na)):
+        return True
     return bool(na) and (
         na == nb
         or na.startswith(nb)
@@ -223,7 +287,7 @@ _DESCRIPTORS: list[tuple[str, str, str]] = [
         r"six infusions|8 infusions|repeated|up to six",
     ),
     ("eight infusions", r"\b(?:eight|8)\s+(?:\w+\s+)?infusions\b", r"8 infusions"),
-    ("two weeks", r"\b(?:two|2)[- ]weeks?\b", r"2 (?:consecutive )?weeks|two weeks"),
+    ("two weeks", r"\b(?:two|2)[- ](?:consecutive\s+)?weeks?\b", r"2 (?:consecutive )?weeks|two weeks"),
     ("crossover", r"\bcross-?over\b", r"crossover"),
     ("open-label", r"\bopen[- ]label|single[- ]arm|uncontrolled\b", r"open-label|single-arm"),
     ("randomized", r"\brandomi[sz]ed|\bRCT\b", r"rct|randomi"),

@@ -23,6 +23,7 @@ import re
 from .index import DataIndex, _Source
 from .index import descriptors as _descriptors
 from .items import Item
+from .pooled import link_pooled
 from .references import Marker, Reference
 from .text import Paragraph
 
@@ -43,19 +44,25 @@ def _marker_sources(
             hits += src
             how.append(f"reference {n} ({why or 'not in the data'})")
         return hits, "citation marker -> " + "; ".join(how)
-    fields = {"author": marker.author, "year": marker.year}
+    fields = {"author": marker.author, "year": marker.year} if marker.author else {"year": marker.year}
     if marker.journal:
         fields["journal"] = marker.journal
     # the page's own reference entry for this author and year carries its title, PMID, DOI
     entry = [
         r
         for r in refs.values()
-        if r.fields.get("author", "").lower() == marker.author.lower() and r.fields.get("year") == marker.year
+        if marker.author
+        and r.fields.get("author", "").lower() == marker.author.lower()
+        and r.fields.get("year") == marker.year
     ]
     if len(entry) == 1:
+        # the entry is what the marker cites: when it matches nothing, neither does the marker
         src, why = index.resolve(entry[0].fields)
         if src:
             return src, f"citation ({marker.author} {marker.year}) -> reference list entry ({why})"
+        return [], f"citation ({marker.author} {marker.year}) -> reference list entry, not in the data" + (
+            f" ({why})" if why else ""
+        )
     src, why = index.resolve(fields)
     return (
         src,
@@ -74,9 +81,23 @@ def _unique_trial(sources: list[_Source]) -> tuple[str | None, str | None, list[
 
 
 _NOT_TRIAL_KINDS = ("arithmetic",)
+_IDENTIFYING = ("author", "year", "journal", "title")
+# descriptors of a study's setting (condition, population) that a whole sentence or paragraph
+# shares, as against those of one statement (schedule, sample size, design)
+_SETTING = {
+    "PTSD",
+    "depression",
+    "suicidal ideation",
+    "chronic pain",
+    "chronic",
+    "treatment-resistant",
+    "veterans",
+}
+_LATER = re.compile(r"\b(?:later|subsequent|follow-up|newer)\b", re.I)
 _RESEARCH = re.compile(
     r"\b(trials?|stud(?:y|ies)|RCTs?|randomi[sz]ed|research(?:ers)?|evidence|findings?|participants|"
-    r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam)\b",
+    r"meta-analys[ie]s|analys[ie]s|published|investigators|authors|cohort|survey|placebo|midazolam|saline|"
+    r"ketorolac|comparisons?)\b",
     re.I,
 )
 _CLAUSE = re.compile(r"[;—–]\s|,\s+(?:and|but|while|whereas|which|so)\s+|:\s")
@@ -130,6 +151,98 @@ def _share(it: Item) -> float | None:
     return float(m.group(1)) if m else None
 
 
+_EARLIER = re.compile(
+    r"\b(?:earlier|previous|prior|preceding|first)\s+(?:\w+\s+){0,2}?(?:work|trial|study|research)\b"
+    r"[^.;]*?\bsame\s+(?:researchers|group|team|authors|investigators)\b",
+    re.I,
+)
+
+
+def _relative(piece: str, known: str, cands: list[str], index: DataIndex) -> str | None:
+    """The trial a clause places before or after a known one by the same first author
+    ("earlier work by the same researchers", "a later repeated-dosing trial"), if exactly one."""
+    if _EARLIER.search(piece):
+        keep = [
+            t for t in cands if index.author[t] == index.author[known] and index.year[t] < index.year[known]
+        ]
+    elif _LATER.search(piece):
+        keep = [
+            t for t in cands if index.author[t] == index.author[known] and index.year[t] > index.year[known]
+        ]
+    else:
+        return None
+    return keep[0] if len(keep) == 1 and keep[0] != known else None
+
+
+def _several(value) -> bool:
+    """Whether a stated count of studies means more than one ("more than one", "two", "several")."""
+    v = str(value or "").lower()
+    return not re.fullmatch(r"(?:a|an|one|1|a single|single)", v.strip())
+
+
+def _link_studies(it: Item, text: str, paragraphs: list[Paragraph], by_para: dict, index: DataIndex) -> None:
+    """A count of several studies is about a set of trials: link all those the paragraph names
+    (its linked statements, and clauses whose descriptors single out one trial), or none."""
+    trials: list[str] = []
+    pk = it.extra.get("owner", it.paragraph)
+    for k in by_para.get(pk, []):
+        if k is not it and k.end <= it.start and isinstance(k.trial, str) and k.trial not in trials:
+            trials.append(k.trial)
+    para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
+    if para is not None:
+        for sent in [x for i in range(pk, it.paragraph + 1) for x in paragraphs[i].sentences]:
+            if sent.start >= it.start:
+                break
+            for piece in re.split(_CLAUSE, text[sent.start : sent.end]):
+                if not _RESEARCH.search(piece):
+                    continue
+                cands, used = index.candidates(_descriptors(piece, index))
+                found = cands[0] if len(cands) == 1 and used else None
+                if found is None and trials:
+                    found = _relative(piece, trials[-1], index.trial_ids, index)
+                if found and found not in trials:
+                    trials.append(found)
+    if len(trials) == 1 and trials[0] in index.fixed["meta-analysis"]:
+        # the studies a pooled analysis gathered: its own count of studies
+        # its k is checked in meta_pooled, not against the number of trials named (one)
+        it.trial = trials[0]
+        it.link_reason = f"a count of studies in a paragraph about the pooled analysis {trials[0]}"
+        if any(r["meta_id"] == trials[0] for r in index.meta_rows):
+            it.extra["meta"] = trials[0]
+        else:
+            it.extra["claim_without_trial"] = True
+            it.link_reason += (
+                "; meta_pooled holds no row for it, so the drafted claim names no trial (the count kind "
+                "would count the one trial named, not the studies it pooled)"
+            )
+    elif len(trials) > 1:
+        it.extra["trials"] = trials
+        it.candidates = tuple(trials)
+        it.link_reason = (
+            "a count of several studies: the trials the paragraph names (" + ", ".join(trials) + ")"
+        )
+    else:
+        it.candidates = tuple(trials)
+        it.link_reason = (
+            "unlinked: a count of several studies, and the paragraph names "
+            + (f"only {trials[0]}" if trials else "no trial")
+            + "; no single trial is what it counts"
+        )
+
+
+_BULLET = re.compile(r"\s*(?:[•▪◦*·–-]|\d{1,2}[.)])\s+")
+
+
+def _list_owners(text: str, paragraphs: list[Paragraph]) -> dict[int, int]:
+    """For each list-item paragraph, the paragraph that introduces its list."""
+    owners: dict[int, int] = {}
+    for p in paragraphs:
+        if p.index > 0 and _BULLET.match(text, p.start):
+            prev = p.index - 1
+            owners[p.index] = owners.get(prev, prev)
+    return owners
+
+
 def link_items(
     items: list[Item],
     text: str,
@@ -144,9 +257,12 @@ def link_items(
     for r in references:
         src, _ = index.resolve(r.fields)
         cited |= {x.trial for x in src if x.trial}
+    owner = _list_owners(text, paragraphs)
     by_para: dict[int, list[Item]] = {}
     for it in items:
-        by_para.setdefault(it.paragraph, []).append(it)
+        # a list item continues the paragraph that introduces the list
+        it.extra["owner"] = owner.get(it.paragraph, it.paragraph)
+        by_para.setdefault(it.extra["owner"], []).append(it)
     for it in sorted(items, key=lambda k: k.start):
         if it.kind == "citation":
             fields = {k: str(v) for k, v in it.stated.items()}
@@ -154,11 +270,17 @@ def link_items(
                 entry = [
                     r
                     for r in references
-                    if r.fields.get("author", "").lower() == fields["author"].lower()
+                    if fields.get("author")
+                    and r.fields.get("author", "").lower() == fields["author"].lower()
                     and r.fields.get("year") == fields.get("year")
                 ]
                 if len(entry) == 1:
+                    # the marker stands for that entry: the work it names (journal, title) is
+                    # checked here; the entry's locators (volume, pages, DOI, PMID) are checked
+                    # once, at the entry, so that one wrong DOI is not reported at every marker
                     fields = {**entry[0].fields, **fields}
+                    named = {k: v for k, v in entry[0].fields.items() if k in _IDENTIFYING}
+                    it.stated = {**named, **it.stated}
             src, why = index.resolve(fields)
             trial, sid, trials = _unique_trial(src)
             it.trial, it.source = trial, sid or (src[0].source_id if len(src) == 1 else None)
@@ -168,10 +290,23 @@ def link_items(
                 it.candidates = tuple(trials)
                 it.link_reason = f"ambiguous: {why} fits {', '.join(trials)}"
             else:
-                it.link_reason = "no source in the data matches this reference's PMID, DOI or author and year"
+                it.link_reason = (
+                    "no source in the data matches this reference's PMID, DOI or author and year"
+                    + (f" ({why})" if why else "")
+                )
             continue
         if it.kind in _NOT_TRIAL_KINDS:
             it.link_reason = "not about a trial: arithmetic within the page"
+            continue
+        if it.kind == "pooled":
+            pk = it.extra["owner"]
+            para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
+            link_pooled(
+                it, text, text[para.start : it.sentence[1]] if para else text[slice(*it.sentence)], index
+            )
+            continue
+        if it.kind == "count" and it.stated.get("what") == "studies" and _several(it.stated.get("value")):
+            _link_studies(it, text, paragraphs, by_para, index)
             continue
         sent = it.sentence
         # 2. a marker in the sentence (the nearest one after the statement, else before it)
@@ -218,7 +353,8 @@ def link_items(
         # the page is talking about research: "six infusions over two weeks" in a price list is
         # the clinic's schedule, not a trial's
         sentence = text[sent[0] : sent[1]]
-        para = paragraphs[it.paragraph] if 0 <= it.paragraph < len(paragraphs) else None
+        pk = it.extra["owner"]
+        para = paragraphs[pk] if 0 <= pk < len(paragraphs) else None
         context = text[para.start : sent[1]] if para is not None else sentence
         research = bool(_RESEARCH.search(context))
         cs, ce = _clause(text, sent, it.start, it.end)
@@ -226,6 +362,30 @@ def link_items(
         if research and len(ccands) == 1 and cused:
             it.trial, it.link_reason = ccands[0], "descriptors in the clause: " + ", ".join(cused)
             continue
+        # 4a. the clause's own descriptors with the condition the sentence or paragraph names:
+        # "One trial showed a single infusion ..., and a later trial of repeated infusions ... in
+        # chronic PTSD" -- the single infusion is the PTSD trial's, not any single-infusion trial's
+        if research and cused and len(ccands) > 1 and para is not None:
+            own = _descriptors(text[cs:ce], index)
+            names = {n for n, _ in own}
+            setting = [d for d in _descriptors(context, index) if d[0] in _SETTING and d[0] not in names]
+            kcands, kused = index.candidates(own + setting)
+            prev = [k for k in by_para.get(pk, []) if k.end <= it.start and isinstance(k.trial, str)]
+            rel = _relative(text[cs:ce], prev[-1].trial, kcands, index) if prev and len(kcands) > 1 else None
+            if rel:
+                it.trial = rel
+                it.link_reason = (
+                    f"a trial the clause places before or after {prev[-1].trial} (same first author), "
+                    f"among those its descriptors ({', '.join(kused)}) fit"
+                )
+                continue
+            if len(kcands) == 1 and names & set(kused):
+                it.trial = kcands[0]
+                it.link_reason = (
+                    "descriptors in the clause, with the sentence's or paragraph's setting: "
+                    + ", ".join(kused)
+                )
+                continue
         cands, used = index.candidates(_descriptors(sentence, index))
         if research and len(cands) == 1 and used:
             it.trial, it.link_reason = cands[0], "descriptors in the sentence: " + ", ".join(used)
@@ -261,7 +421,7 @@ def link_items(
             continue
         # 5. the nearest earlier statement in the paragraph: linked (and not contradicted by the
         # sentence), or a citation of a work that is not in the data (then nothing is guessed)
-        earlier = [k for k in by_para.get(it.paragraph, []) if k.end <= it.start and k.kind != "citation"]
+        earlier = [k for k in by_para.get(pk, []) if k.end <= it.start and k.kind != "citation"]
         earlier = [k for k in earlier if k.trial or k.link_reason.startswith("unlinked: citation")]
         if earlier and not earlier[-1].trial:
             it.link_reason = "unlinked: it follows a citation in the paragraph that is not in the data"

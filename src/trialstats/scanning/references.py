@@ -110,6 +110,7 @@ class Marker:
     author: str = ""
     year: str = ""
     journal: str = ""
+    worded: bool = False  # a citation in words, spanning what it says ("published in X in 2021")
 
 
 def _clean_doi(doi: str) -> str:
@@ -276,7 +277,8 @@ def _numbers(spec: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_AUTHOR = r"[A-Z][A-Za-z'’\-]+"
+# a surname: capitalised, not all capitals ("TRIAL (2021)" in a heading, "PTSD (2018)" are no authors)
+_AUTHOR = r"(?:Mc|Mac|O['’]|De|Van)?[A-Z][a-z][A-Za-z'’\-]*"
 _AUTHOR_YEAR = re.compile(
     rf"\((?P<a>{_AUTHOR})(?:\s+et\s+al\.?|\s*(?:&|and)\s+{_AUTHOR})?,?\s+(?P<y>{YEAR})[a-z]?"
     r"(?:,\s*(?P<j>[A-Z][^);]{2,60}))?(?:;[^)]*)?\)"
@@ -284,6 +286,27 @@ _AUTHOR_YEAR = re.compile(
 _NARRATIVE = re.compile(
     rf"\b(?P<a>{_AUTHOR})(?:\s+et\s+al\.?|\s*(?:&|and)\s+{_AUTHOR})?\s+\((?P<y>{YEAR})[a-z]?\)"
 )
+_JOURNAL_NAMES = "|".join(
+    re.escape(j).replace(r"\ ", r"\s+")
+    for j in sorted(
+        {*JOURNALS.values(), *(v.removeprefix("The ") for v in JOURNALS.values())}, key=len, reverse=True
+    )
+)
+_JOURNAL = rf"(?:the\s+)?(?P<j>{_JOURNAL_NAMES})\b"
+_KIND_OF_WORK = r"(?:analysis|study|trial|review|meta-analysis|paper|report|pooled analysis)"
+# citations in words: "Berman et al., Biological Psychiatry, 2000", "Brady and colleagues, JAMA 2000",
+# "published in the American Journal of Psychiatry in 2021", "a 2018 analysis in the American
+# Journal of Psychiatry"
+_WORDED = [
+    re.compile(
+        rf"\b(?P<a>{_AUTHOR})(?:\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers)|\s*(?:&|and)\s+{_AUTHOR})?,\s+"
+        rf"{_JOURNAL},?\s+(?P<y>{YEAR})\b"
+    ),
+    re.compile(rf"\bpublished\s+in\s+{_JOURNAL}\s+in\s+(?P<y>{YEAR})\b"),
+    re.compile(
+        rf"\b[Aa]n?\s+(?P<y>{YEAR})\s+(?:[\w-]+\s+)?{_KIND_OF_WORK}\s+(?:published\s+)?in\s+{_JOURNAL}"
+    ),
+]
 _BRACKET = re.compile(r"\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\]")
 _SUPER = re.compile(rf"(?<=[^\s{_SUPERSCRIPT}])([{_SUPERSCRIPT}]+(?:[,–-][{_SUPERSCRIPT}]+)*)")
 
@@ -303,5 +326,11 @@ def find_markers(text: str) -> list[Marker]:
         if m.group("a").lower() in ("in", "the", "a", "and", "since"):
             continue
         out.append(Marker(m.start(), m.end(), (), m.group("a"), m.group("y")))
-    # Author names followed by a year in a sentence ("(Feder 2014, JAMA Psychiatry)" is above)
+    for rx in _WORDED:
+        for m in rx.finditer(text):
+            if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in out):
+                continue
+            author = m.groupdict().get("a") or ""
+            journal = re.sub(r"\s+", " ", m.group("j"))
+            out.append(Marker(m.start(), m.end(), (), author, m.group("y"), journal, worded=True))
     return sorted(out, key=lambda k: k.start)

@@ -104,7 +104,16 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
             continue
         a, b = props[i], props[i + 1]
         between = text[a[1] : b[0]]
-        if len(between) > 140 or not _COMPARE.search(between):
+        # "9% stopped sertraline because of side effects (5% on placebo)": the second group in brackets
+        bracketed = bool(
+            re.fullmatch(r"[^()]{0,120}\(\s*", between)
+            and re.match(
+                r"\s+(?:on|in|with|for|of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:placebo|control|[a-z]+ine|[a-z]+am)\b",
+                text[b[1] : sent[1]],
+                _I,
+            )
+        )
+        if len(between) > 140 or not (_COMPARE.search(between) or bracketed):
             continue
         if re.fullmatch(r"\s*(?:-|–|to|and)\s*", between):  # a range "50 to 60%"
             continue
@@ -122,6 +131,14 @@ def _two_proportions(text: str, sent: tuple[int, int], props: list[tuple[int, in
         comp = _comparator_after(text, b[1], sent[1]) or _drug_near(text, a[1], b[0])
         if comp and comp != drug:
             stated["comparator"] = comp
+        elif (
+            not comp
+            and not bracketed
+            and {w.lower() for w in _COMPARE.findall(between)} <= {"and", "while", "whereas"}
+        ):
+            # "80% were in remission and 93.3% had a depression response": two findings of one
+            # group joined by "and", no second group named -- two proportions, not a comparison
+            continue
         end = b[1]
         # the comparator named right after the second figure belongs to the statement
         tail = re.match(

@@ -29,16 +29,27 @@ _INTERVENTIONS = [
     ("ketamine", r"\bketamine\b"),
     ("esketamine", r"\besketamine|Spravato"),
     ("SSRI", r"\bSSRIs?\b|sertraline|paroxetine"),
-    ("psychotherapy", r"psychotherapy|therapy"),
+    # "ketamine therapy" is the drug itself; only a named talking therapy is psychotherapy
+    (
+        "psychotherapy",
+        r"psychotherap\w*|\b(?:talk|trauma-focused|exposure|cognitive[- ]behaviou?ral|processing)\s+therap\w*"
+        r"|\bCBT\b|\bEMDR\b",
+    ),
 ]
+# how often the drug was given, where the sentence says ("repeated ketamine infusions")
+_SCHEDULE = re.compile(
+    r"\b(repeated|single|multiple|serial)\s+(?:[\w-]+\s+){0,2}?(?:infusions?|sessions?|doses?|treatments?)\b",
+    re.I,
+)
 _OUTCOMES = [
     ("symptom reduction", r"reduc\w+|alleviat\w+|decreas\w+|relie\w+"),
     ("response", r"\brespon\w+"),
     ("remission", r"remission"),
     ("neuroplasticity", r"neuroplastic\w*|neural"),
     ("safety", r"\bsafe\b|side effects?|adverse|addiction|dependence|tolerated"),
-    ("efficacy", r"efficacy|effective\w*|superior\w*"),
 ]
+# "showed efficacy", "effective": words of benefit, not an outcome a study measured; the
+# support kind would look for them among a trial's outcomes and wrongly find them missing
 
 
 def _first(rules: list[tuple[str, str]], text: str) -> str | None:
@@ -46,6 +57,29 @@ def _first(rules: list[tuple[str, str]], text: str) -> str | None:
         if re.search(rx, text, re.I):
             return name
     return None
+
+
+def _last(rules: list[tuple[str, str]], text: str) -> str | None:
+    """The rule named last in ``text`` (the nearest mention before a sentence)."""
+    best, at = None, -1
+    for name, rx in rules:
+        for m in re.finditer(rx, text, re.I):
+            if m.start() > at:
+                best, at = name, m.start()
+    return best
+
+
+def _intervention(sentence: str) -> str | None:
+    """Every treatment the sentence names, with its schedule: "repeated ketamine with psychotherapy"."""
+    named = [name for name, rx in _INTERVENTIONS if re.search(rx, sentence, re.I)]
+    if not named:
+        return None
+    sched = _SCHEDULE.search(sentence)
+    drug = [n for n in named if n != "psychotherapy"]
+    words = ([sched.group(1).lower()] if sched and drug else []) + drug
+    if "psychotherapy" in named:
+        words += ["with psychotherapy"] if drug else ["psychotherapy"]
+    return " ".join(words)
 
 
 def support_items(
@@ -59,6 +93,21 @@ def support_items(
     sentences = [(s.start, s.end, p.index) for p in paragraphs for s in p.sentences]
     done: set[tuple[int, int]] = set()
     for m in markers:
+        if m.worded:  # a citation in words is itself the statement's subject, not a marker after it
+            sent = next(((s, e, pi) for s, e, pi in sentences if s <= m.start < e + 1), (m.start, m.end, -1))
+            fields = {"author": m.author, "year": m.year, "journal": m.journal}
+            out.append(
+                Item(
+                    m.start,
+                    m.end,
+                    "citation",
+                    {k: v for k, v in fields.items() if v},
+                    paragraph=sent[2],
+                    sentence=(sent[0], sent[1]),
+                    extra={"in_text": True},
+                )
+            )
+            continue
         sent = next(((s, e, pi) for s, e, pi in sentences if s <= m.start < e + 1), None)
         if sent is None:
             continue
@@ -81,12 +130,18 @@ def support_items(
         done.add((start, end))
         clause = text[start : m.start].strip()
         stated: dict[str, Any] = {"statement": re.sub(r"\s+", " ", clause).rstrip(" ,.;(")}
-        for key, rules in (
-            ("condition", _CONDITIONS),
-            ("intervention", _INTERVENTIONS),
-            ("outcome", _OUTCOMES),
+        sentence = text[s:e]
+        # the condition the statement is about: the sentence's own, else the one the paragraph
+        # named last before it ("For those with PTSD, ... Ketamine encourages ...")
+        para = paragraphs[pi] if 0 <= pi < len(paragraphs) else None
+        condition = _first(_CONDITIONS, sentence) or (
+            _last(_CONDITIONS, text[para.start : s]) if para else None
+        )
+        for key, value in (
+            ("condition", condition),
+            ("intervention", _intervention(sentence)),
+            ("outcome", _first(_OUTCOMES, sentence)),
         ):
-            value = _first(rules, text[s:e])
             if value:
                 stated[key] = value
         design = re.search(
@@ -101,10 +156,12 @@ def support_items(
             fields = {"author": m.author, "year": m.year}
             if m.journal:
                 fields["journal"] = m.journal
+            bracketed = text[m.start] == "(" and text[m.end - 1] == ")"
+            s0, e0 = (m.start + 1, m.end - 1) if bracketed else (m.start, m.end)
             out.append(
                 Item(
-                    m.start + 1,
-                    m.end - 1,
+                    s0,
+                    e0,
                     "citation",
                     fields,
                     paragraph=pi,
