@@ -128,7 +128,7 @@ def _discordant(n10: Any, n01: Any) -> tuple[np.ndarray, np.ndarray]:
     return b, c
 
 
-def mcnemar(n10: ArrayLike, n01: ArrayLike, method: McNemarMethod = "exact") -> Significance:
+def mcnemar(n10: ArrayLike, n01: ArrayLike, *, method: McNemarMethod = "exact") -> Significance:
     """McNemar's test of equal success probabilities in paired binary data.
 
     Parameters
@@ -289,6 +289,7 @@ def paired_risk_difference(
     n10: ArrayLike,
     n01: ArrayLike,
     n00: ArrayLike,
+    *,
     method: PairedRDMethod = "newcombe",
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -435,7 +436,7 @@ PairedORMethod = Literal["exact", "midp", "wald"]
 
 
 def paired_odds_ratio(
-    n10: ArrayLike, n01: ArrayLike, method: PairedORMethod = "exact", confidence_level: float = 0.95
+    n10: ArrayLike, n01: ArrayLike, *, method: PairedORMethod = "exact", confidence_level: float = 0.95
 ) -> Estimate:
     """Conditional (paired) odds ratio n10/n01 with its confidence interval.
 

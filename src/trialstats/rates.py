@@ -189,6 +189,7 @@ def rate_ratio(
     exposure1: ArrayLike,
     events2: ArrayLike,
     exposure2: ArrayLike,
+    *,
     method: RateRatioMethod = "exact",
     confidence_level: float = 0.95,
 ) -> Estimate:
@@ -318,6 +319,7 @@ def rate_difference(
     exposure1: ArrayLike,
     events2: ArrayLike,
     exposure2: ArrayLike,
+    *,
     method: RateDifferenceMethod = "wald",
     confidence_level: float = 0.95,
 ) -> Estimate:
