@@ -99,13 +99,35 @@ def test_significance_without_data_is_unverifiable():
             "consistent",
         ),
         ({"structure": "parallel"}, "feder2014", "inconsistent"),
-        ({"control": "placebo"}, "feder2021", "inconsistent"),  # midazolam is an active placebo
+        ({"control": "placebo"}, "feder2021", "misattributed"),  # midazolam is an active placebo
+        ({"comparator": "placebo"}, "feder2014", "misattributed"),
+        ({"control": "active_placebo", "comparator": "midazolam"}, "feder2021", "consistent"),
         ({"arms": 2, "randomized": True}, "feder2021", "consistent"),
+        ({"arms": 2}, "abdallah2022", "inconsistent"),  # saline and two ketamine doses
         ({"randomized": False, "structure": "single_arm"}, "albott2018", "consistent"),
+        # Feder 2021: the registry (NCT02397889) gives triple masking, which is double-blind too
+        ({"blinding": "double"}, "feder2021", "consistent"),
+        ({"blinding": "triple"}, "feder2014", "inconsistent"),  # Feder 2014: double-blind
+        ({"blinding": "open"}, "albott2018", "consistent"),  # Albott 2018: open-label
+        ({"blinding": "open"}, "brady2000", "inconsistent"),  # Brady 2000: double-blind
+        # Zarate 2006's title names no blinding in data/: not_reported, never consistent
+        ({"blinding": "double", "randomized": True}, "zarate2006", "unverifiable"),
+        ({"structure": "parallel"}, "zarate2006", "unverifiable"),
+        ({"arms": 2}, "wilkinson2018", "unverifiable"),  # a meta-analysis has no arms
     ],
 )
 def test_design(stated, trial, verdict):
     assert run("design", stated, trial).verdict == verdict
+
+
+def test_design_names_the_row_and_what_was_not_reported():
+    # Feder 2021's blinding comes from the registry record (extra source of the row)
+    r = run("design", {"blinding": "double", "randomized": True}, "feder2021")
+    assert "nct02397889" in r.explanation and "feder2021-ajp" in r.explanation
+    assert {n.source_id for n in r.numbers} == {"nct02397889", "feder2021-ajp"}
+    assert not any(n.secondary for n in r.numbers)
+    r = run("design", {"blinding": "double", "randomized": True}, "zarate2006")
+    assert "blinding" in r.explanation and "not_reported" in r.explanation
 
 
 def test_support():
