@@ -14,11 +14,12 @@ from ...proportions import proportion_ci
 from ..context import Context, present
 from ..figures import Figure
 from ..lexicon import concept_of, names_match
-from ..model import Point
+from ..model import Number, Point
 from ._kind import Outcome
 
 __all__ = [
     "attribution",
+    "cite",
     "claim_concept",
     "counts_covered",
     "fraction_point",
@@ -29,6 +30,17 @@ __all__ = [
     "smallest_n",
     "what_can_be_said",
 ]
+
+
+def cite(n: Number) -> str:
+    """'feder2021-ajp, abstract, Methods; reported' (and 'secondary source' when it is)."""
+    parts = [n.source_id or "no source id"]
+    if n.location:
+        parts[0] += f", {n.location}"
+    parts.append(n.basis + (f": {n.derivation}" if n.derivation else ""))
+    if n.secondary:
+        parts.append("secondary source")
+    return "; ".join(parts)
 
 
 def num(v: Any) -> float:

@@ -25,8 +25,9 @@ from typing import Any
 
 from ..context import Context, present
 from ..lexicon import names_match
-from ..model import Claim, Number
+from ..model import Claim
 from ._kind import Kind, Outcome, boolean, choice, text, whole
+from ._shared import cite
 
 NAME = "design"
 
@@ -50,17 +51,6 @@ _COLUMN = {
     "control": "control_type",
     "arms": "n_arms",
 }
-
-
-def cite(n: Number) -> str:
-    """'feder2021-ajp, abstract, Methods; reported' (and 'secondary source' when it is)."""
-    parts = [n.source_id or "no source id"]
-    if n.location:
-        parts[0] += f", {n.location}"
-    parts.append(n.basis + (f": {n.derivation}" if n.derivation else ""))
-    if n.secondary:
-        parts.append("secondary source")
-    return "; ".join(parts)
 
 
 def _recorded(row: Any, column: str) -> Any:
