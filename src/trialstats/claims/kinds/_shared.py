@@ -4,6 +4,7 @@ whether the document's names for the arms fit the trial's."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,7 @@ from ...consistency import counts_for_percent, sample_sizes_for_percent
 from ...proportions import proportion_ci
 from ..context import Context, present
 from ..figures import Figure
-from ..lexicon import concept_of, names_match
+from ..lexicon import adverse_events_named, concept_of, names_match
 from ..model import Number, Point
 from ._kind import Outcome
 
@@ -21,6 +22,7 @@ __all__ = [
     "attribution",
     "cite",
     "claim_concept",
+    "concept_rows",
     "counts_covered",
     "fraction_point",
     "num",
@@ -146,13 +148,78 @@ def what_can_be_said(fig: Figure) -> tuple[str, Point | None]:
     return text, fraction_point(f"{fig.text} (smallest n = {n})", fig, k / n, ci.low, ci.high)
 
 
-def claim_concept(c: Any, out: Outcome | None = None) -> str | None:
-    """The outcome concept a claim is about: its stated ``concept`` (or ``outcome_concept``);
-    without one and without an outcome id, the concept its own words name (noted in the working)."""
+def _claim_words(c: Any) -> str:
+    """The claim's own words: ``says`` and the text of its stated fields."""
+    parts = [str(c.says)]
+    for v in c.stated.values():
+        if isinstance(v, str):
+            parts.append(v)
+    return " ".join(parts)
+
+
+def claim_concept(c: Any, out: Outcome | None = None, trial: str | None = None) -> str | None:
+    """The outcome concept a claim is about (for ``trial``): its stated ``concept`` (or
+    ``outcome_concept``); without one and without an outcome id for that trial, the concept its
+    own words (``says`` and the stated text) name, noted in the working; None when none can be
+    determined."""
     stated = c.values.get("concept") or c.values.get("outcome_concept")
-    if stated or c.outcome is not None:
+    named = c.outcome_for(trial) if trial is not None else c.outcome
+    if stated or (named is not None and not isinstance(named, Mapping)):
         return stated
-    inferred = concept_of(c.says)
+    inferred = concept_of(_claim_words(c))
     if inferred and out is not None:
         out.steps.append(f"outcome concept read from the claim's words: {inferred}")
     return inferred
+
+
+def _held(rows: pd.DataFrame) -> str:
+    pairs = rows[["outcome_id", "concept"]].drop_duplicates() if "concept" in rows else rows[["outcome_id"]]
+    return ", ".join(
+        f"{r['outcome_id']} ({r['concept']})" if "concept" in pairs else str(r["outcome_id"])
+        for _, r in pairs.sort_values("outcome_id").iterrows()
+    )
+
+
+def concept_rows(
+    c: Any, ctx: Context, trial: str, arm_ids: list[str] | None, out: Outcome
+) -> pd.DataFrame | None:
+    """The binary-outcome rows of ``trial`` a claim may be compared with, or None (with the
+    reason recorded as not compared).
+
+    The outcome named by ``outcome``; else the rows of the claim's concept (see
+    :func:`claim_concept`) and, for an adverse event the claim names ('insomnia'), only that
+    event's rows. No concept, or no row of it → None, naming what the data hold. Never
+    compares across concepts.
+    """
+    outcome = c.outcome_for(trial)
+    concept = claim_concept(c, out, trial)
+    if outcome is not None:
+        return ctx.binary_rows(trial, outcome, arm_ids, concept=concept)
+    every = ctx.binary_rows(trial, None, arm_ids)
+    held = _held(every) or "no binary outcome"
+    if concept is None:
+        out.steps.append(f"{trial}: no outcome concept in the claim's words; data/ hold {held}")
+        out.findings.missing.append(
+            f"the claim names no outcome and its words name no outcome concept (response, remission, "
+            f"relapse, dropout, an adverse event ...), so it is compared with none of {trial}'s outcomes "
+            f"(data/ hold {held}); name one with 'outcome' or 'concept'"
+        )
+        return None
+    rows = every[every["concept"] == concept] if "concept" in every else every.iloc[0:0]
+    events = adverse_events_named(_claim_words(c)) if concept == "adverse_event" else []
+    if events and not rows.empty:
+        text = (rows["outcome_id"].astype(str) + " " + rows.get("definition", "").astype(str)).map(
+            adverse_events_named
+        )
+        rows = rows[text.map(lambda named: any(e in named for e in events))]
+        out.steps.append(
+            f"the claim names the adverse event(s) {', '.join(events)}: only their rows are used"
+        )
+    if rows.empty:
+        what = f"{' / '.join(events)} ({concept})" if events else concept
+        out.findings.missing.append(
+            f"data/ hold no {what} outcome of {trial} (arm {', '.join(arm_ids or []) or 'any'}); "
+            f"they hold {held}"
+        )
+        return None
+    return rows

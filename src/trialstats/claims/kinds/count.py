@@ -16,7 +16,7 @@ from ..context import Context, present
 from ..figures import words_to_digits
 from ..model import Claim, Point
 from ._kind import Kind, Outcome, choice, figure, text
-from ._shared import attribution, cite, claim_concept, num
+from ._shared import attribution, cite, concept_rows, num
 
 NAME = "count"
 WHAT = ("randomized", "analyzed", "completed", "events", "infusions", "weeks", "studies", "participants")
@@ -70,7 +70,9 @@ def _one_trial(c: Claim, ctx: Context, trial: str, what: str, out: Outcome) -> t
         return math.nan, ""
     if what == "events":
         arm_ids = ctx.arm_ids_for(trial, "treatment", arm)
-        rows = ctx.binary_rows(trial, c.outcome_for(trial), arm_ids, concept=claim_concept(c, out))
+        rows = concept_rows(c, ctx, trial, arm_ids, out)
+        if rows is None:
+            return math.nan, "ambiguous"
         if rows["outcome_id"].nunique() > 1:
             ids = ", ".join(sorted(set(rows["outcome_id"])))
             out.findings.missing.append(

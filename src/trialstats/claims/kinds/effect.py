@@ -320,7 +320,7 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
     measure = v["measure"]
     if measure not in (*_FROM_COUNTS, "NNT"):
         return False
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out, trial))
     if table.empty:
         return False
     if table["outcome_id"].nunique() > 1:
@@ -435,7 +435,7 @@ def _counts_note(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> N
     """Where a reported RR/OR/RD/NNT and the counts both exist, show the recomputed value too."""
     if v["measure"] not in (*_FROM_COUNTS, "NNT"):
         return
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out, trial))
     if table.empty or table["outcome_id"].nunique() != 1:
         return
     r = table.iloc[0]

@@ -2,7 +2,9 @@
 
 With ``n``: the counts out of n that give the figure. With a trial (one or several): the
 arm's binary outcome — the one named by ``outcome``, or else the trial's only binary outcome
-of the claim's ``concept`` (several candidates are named and the claim is unverifiable).
+of the claim's concept (stated, or named by its words; for a named adverse event, that
+event's row). Several candidates, no concept, or no row of it: unverifiable, naming what the
+data hold — never a comparison across concepts.
 Without either: the smallest n that can produce the figure, and the interval there.
 """
 
@@ -17,6 +19,7 @@ from ._kind import Kind, Outcome, proportion, text, whole
 from ._shared import (
     attribution,
     claim_concept,
+    concept_rows,
     counts_covered,
     fraction_point,
     pct,
@@ -66,12 +69,14 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if point:
             out.points.append(point)
         return out
-    concept = claim_concept(c, out)
+    concept = claim_concept(c)
     recomputed = []
     for trial in c.trials:
         arm_ids = ctx.arm_ids_for(trial, "treatment", c.values.get("arm"))
         outcome = c.outcome_for(trial)
-        rows = ctx.binary_rows(trial, outcome, arm_ids, concept=concept)
+        rows = concept_rows(c, ctx, trial, arm_ids, out)
+        if rows is None:
+            continue
         if rows.empty:
             what = outcome or (f"{concept} outcome" if concept else "binary outcome")
             out.steps.append(f"{trial}: data/ holds no {what} for arm(s) {', '.join(arm_ids) or '?'}")
