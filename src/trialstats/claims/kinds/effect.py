@@ -1,8 +1,9 @@
 """``effect``: an effect size with any of its estimate, interval, SE and p.
 
 Always checked, with or without a trial (the claim's own numbers against each other): the
-estimate inside its interval; the interval centred on the estimate on its scale (log for
-OR/RR/HR) after the rounding of the printed digits; p against the interval and against the
+estimate inside its interval; the interval centred on the estimate on its own scale (log for
+OR/RR/HR, reciprocal for NNT, linear for MD/SMD/d/g and changes; RD intervals are exempt)
+after the rounding of the printed digits; p against the interval and against the
 SE; the SE against the limits; an SMD interval against the stated n.
 
 With a trial, every stated figure is compared with the data: the reported effect (the one
@@ -39,6 +40,14 @@ RATIO = ("OR", "RR", "HR")
 #: the half-width, before the interval counts as placed off-centre (after rounding).
 OFF_CENTRE = 0.25
 FIGURES = ("estimate", "low", "high", "se", "p")
+#: The scale on which each measure's interval is symmetric: log for ratios; reciprocal for an
+#: NNT (its interval is 1/the RD interval, so 1/limits are centred on 1/estimate); linear else.
+SCALE = {"OR": "log", "RR": "log", "HR": "log", "NNT": "reciprocal"}
+_TRANSFORMS = {
+    "log": (np.log, np.exp),
+    "reciprocal": (lambda x: 1.0 / x, lambda y: 1.0 / y),
+    "linear": (lambda x: x, lambda y: y),
+}
 
 
 def _level(value, name):
@@ -70,7 +79,20 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
     has_ci = all(k in v for k in ("estimate", "low", "high"))
     if has_ci:
         e, lo, hi = v["estimate"], v["low"], v["high"]
-        if e.high < lo.low or e.low > hi.high:
+        scale = SCALE.get(measure, "linear")
+        tr, back = _TRANSFORMS[scale]
+        if scale == "reciprocal":
+            if 0 in (e.low, e.high, lo.low, lo.high, hi.low, hi.high):
+                f.failures.append(f"an NNT and its limits cannot be 0 ({e.text}, {lo.text} to {hi.text})")
+                return
+            # On 1/NNT (the risk difference) the interval is one piece, even when it runs
+            # through 'no effect' (NNTH 20 to infinity to NNTB 4 is RD -0.05 to 0.25).
+            r_e = sorted((tr(e.low), tr(e.high)))
+            r_ends = [tr(x) for x in (lo.low, lo.high, hi.low, hi.high)]
+            outside = r_e[1] < min(r_ends) or r_e[0] > max(r_ends)
+        else:
+            outside = e.high < lo.low or e.low > hi.high
+        if outside:
             f.failures.append(f"the estimate {e.text} lies outside its interval {lo.text} to {hi.text}")
             out.steps.append(f.failures[-1])
             return
@@ -78,13 +100,11 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
         if ratio and min(lo.low, e.low) <= 0:
             f.failures.append(f"a {measure} and its limits must be above 0")
             return
-        tr = np.log if ratio else (lambda x: x)
         ends = [(tr(a), tr(b)) for a in (lo.low, lo.high) for b in (hi.low, hi.high)]
         mids = [(a + b) / 2 for a, b in ends]
-        half = max((b - a) / 2 for a, b in ends)
-        e_lo, e_hi = tr(e.low), tr(e.high)
+        half = max(abs(b - a) / 2 for a, b in ends)
+        e_lo, e_hi = sorted((tr(e.low), tr(e.high)))
         gap = max(0.0, min(mids) - e_hi, e_lo - max(mids))
-        scale = "log" if ratio else "linear"
         if measure == "RD":
             out.steps.append(
                 "risk-difference intervals (Newcombe, Wilson) need not be centred: not checked for symmetry"
@@ -92,7 +112,7 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
         elif half > 0 and gap / half > OFF_CENTRE:
             f.failures.append(
                 f"the interval {lo.text} to {hi.text} is not centred on {e.text} on the {scale} scale "
-                f"(its centre is {float(np.exp(np.mean(mids)) if ratio else np.mean(mids)):.3g})"
+                f"(its centre is {float(back(np.mean(mids))):.3g})"
             )
             out.steps.append(f.failures[-1])
         else:
