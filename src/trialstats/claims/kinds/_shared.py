@@ -84,6 +84,17 @@ def attribution(
         if not arm_ids:
             arm_ids = ctx.arm_ids_for(trial, role)
         texts = [ctx.arm_text(trial, a) for a in arm_ids]
+        if not texts and role == "control":
+            # no control arm row (a meta-analysis, a pooled arm): the trial's recorded comparator
+            d, t = ctx.design_row(trial), ctx.trial_row(trial)
+            texts = [
+                str(x)
+                for x in (
+                    d.get("control_agent") if d is not None else None,
+                    t.get("comparator") if t is not None else None,
+                )
+                if present(x)
+            ]
         if not texts:
             out.steps.append(
                 f"the document names the {key} '{stated}', but {trial} has no {role} arm in data/"
