@@ -175,3 +175,46 @@ def test_pooled_class_level_says_which_trials_fit():
     assert r.verdict == "inconsistent" and "davidson2001" in r.explanation and "brady2000" in r.explanation
     r = run("pooled", {"value": "50 to 60%"}, trial=["brady2000", "davidson2001"], drug_class="SSRI")
     assert r.verdict == "consistent"
+
+
+def test_pooled_value_is_compared_with_a_pooled_proportion():
+    # McIntyre/Alnefeesi 2022 (J Psychiatr Res): pooled response 45% (35 to 55%), remission 30%
+    r = run(
+        "pooled",
+        {"value": "45%", "low": "35%", "high": "55%"},
+        meta="alnefeesi2022",
+        analysis="alnefeesi2022_response",
+    )
+    assert r.verdict == "consistent" and "value 45% fits" in r.explanation
+    r = run("pooled", {"value": "55%"}, meta="alnefeesi2022", analysis="alnefeesi2022_response")
+    assert r.verdict == "inconsistent"
+    # a proportion against a ratio row is not compared, and says why
+    r = run("pooled", {"value": "45%"}, meta="bcg", analysis="bcg_rr_fe_ratio")
+    assert r.verdict == "unverifiable" and "RR" in r.explanation
+
+
+def test_a_class_level_proportion_is_checked_as_pooled_checks_it():
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="about three in five respond to SSRIs",
+        kind="proportion",
+        stated={"value": "approximately 60%"},
+        drug_class="SSRI",
+    )
+    r = verify_claim(c)
+    assert (
+        r.verdict == "inconsistent" and "brady2000 53.0%" in r.explanation and "davidson2001" in r.explanation
+    )
+    # remission: no SSRI trial in data/ has a remission row
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="a fifth to under a third reach remission",
+        kind="proportion",
+        stated={"value": "20% to 30%"},
+        drug_class="SSRI",
+    )
+    assert verify_claim(c).verdict == "unverifiable"

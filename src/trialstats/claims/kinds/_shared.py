@@ -22,6 +22,7 @@ __all__ = [
     "attribution",
     "cite",
     "claim_concept",
+    "class_level",
     "concept_rows",
     "counts_covered",
     "fraction_point",
@@ -234,3 +235,48 @@ def concept_rows(
         )
         return None
     return rows
+
+
+def class_level(c: Any, ctx: Context, out: Outcome) -> None:
+    """A class-level figure ('SSRIs help about 60%', claim-level ``class``) against each trial
+    with an arm of the class and one outcome of the claim's concept, saying which fit; used by
+    ``pooled`` and ``proportion`` alike (a pooled figure is compared when ``meta`` is named)."""
+    f = out.findings
+    fig = c.values.get("value")
+    if fig is None:
+        f.missing.append(f"a class-level claim about {c.drug_class} needs a 'value' to compare")
+        return
+    concept = claim_concept(c, out)
+    if concept is None:
+        # DESIGN's class-level statement ("SSRIs help about 60%") is a response rate
+        concept = "response"
+        out.steps.append("no outcome concept in the claim's words: a class-level figure is read as response")
+    arms = ctx.table("arms")
+    members = arms[arms["intervention"].map(lambda x: names_match(c.drug_class, str(x)))]
+    trials = list(c.trials) or sorted(set(members["trial_id"]))
+    if not trials:
+        f.missing.append(f"data/ hold no trial with a {c.drug_class} arm")
+        return
+    fits, misses = [], []
+    for trial in trials:
+        arm_ids = list(members.loc[members["trial_id"] == trial, "arm_id"])
+        rows = ctx.binary_rows(trial, c.outcome_for(trial), arm_ids, concept=concept)
+        if rows.empty or rows["outcome_id"].nunique() != 1:
+            f.missing.append(f"{trial}: no single {concept} outcome of a {c.drug_class} arm in data/")
+            continue
+        for _, r in rows.iterrows():
+            p, _, _ = proportion_of(r)
+            out.use(ctx.number(f"{trial} {r['arm_id']} {r['outcome_id']}", p * 100, r))
+            (fits if fig.contains(p) else misses).append(f"{trial} {pct(p)}")
+    out.steps.append(
+        f"{c.drug_class} trials in data/ ({concept}), each compared (no pooled figure named): "
+        f"fit {', '.join(fits) or 'none'}; outside {', '.join(misses) or 'none'}"
+    )
+    if fits:
+        f.compared.append(f"'{fig.text}' fits {', '.join(fits)}")
+    if misses:
+        f.failures.append(
+            f"'{fig.text}' (covering {fig.covers}) does not fit {', '.join(misses)}"
+            + (f" (it fits {', '.join(fits)})" if fits else "")
+        )
+    out.recomputed = "; ".join(fits + misses)

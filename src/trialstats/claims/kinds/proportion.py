@@ -19,6 +19,7 @@ from ._kind import Kind, Outcome, proportion, text, whole
 from ._shared import (
     attribution,
     claim_concept,
+    class_level,
     concept_rows,
     counts_covered,
     fraction_point,
@@ -59,6 +60,10 @@ def check(c: Claim, ctx: Context) -> Outcome:
         out.points.append(fraction_point(c.id, fig, k / n, ci.low, ci.high))
         if not c.trials:
             return out
+    if c.drug_class:
+        # a class-level figure ("SSRIs help about 60%") is checked as the pooled kind checks it
+        class_level(c, ctx, out)
+        return out
     if not c.trials:
         said, point = what_can_be_said(fig)
         out.steps.append(f"no denominator and no trial: {said}")
@@ -132,5 +137,6 @@ KIND = Kind(
     required={"value": proportion},
     optional={"n": whole, "arm": text, "concept": text},
     check=check,
-    summary="one percentage or fraction in words, with n or a trial arm",
+    summary="one percentage or fraction in words, with n or a trial arm, or of a drug class",
+    claim_fields=("class",),
 )
