@@ -218,3 +218,41 @@ def test_a_class_level_proportion_is_checked_as_pooled_checks_it():
         drug_class="SSRI",
     )
     assert verify_claim(c).verdict == "unverifiable"
+
+
+def test_support_says_what_the_source_studied_from_its_record():
+    # Berman et al. 2000 (Biol Psychiatry 47:351): ketamine vs saline in major depression
+    ok = run(
+        "support",
+        {
+            "statement": "x",
+            "condition": "major depression",
+            "intervention": "intravenous ketamine",
+            "outcome": "depressive symptoms",
+        },
+        "berman2000",
+    )
+    assert ok.verdict == "consistent", ok.explanation
+    bad = run("support", {"statement": "x", "outcome": "PTSD symptoms"}, "berman2000")
+    assert bad.verdict == "misattributed"
+    # what it studied comes from trials.csv / trial_design, not flow notes or arm labels
+    assert "major depression" in bad.explanation and "saline" in bad.explanation
+    assert "subjects completed" not in bad.explanation and "Abstract" not in bad.explanation
+    # Feder 2014 (JAMA Psychiatry 71:681): its record names the IES-R, a symptom scale, though
+    # data/ hold only its dropout rows; "PTSD symptoms 24 hours after infusion" fits
+    r = run(
+        "support",
+        {
+            "statement": "x",
+            "condition": "PTSD",
+            "outcome": "PTSD symptom severity 24 hours after infusion",
+            "intervention": "single intravenous ketamine infusion",
+            "design": "randomized controlled trial",
+        },
+        "feder2014",
+    )
+    assert r.verdict == "consistent", r.explanation
+    assert "did not complete" not in r.explanation
+    # a symptom outcome the data hold no row or scale for is not compared, never refuted
+    r = run("support", {"statement": "x", "outcome": "relapse"}, "feder2014")
+    assert r.verdict == "unverifiable"
