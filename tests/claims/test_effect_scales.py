@@ -57,3 +57,31 @@ def test_an_nnt_interval_through_no_effect_is_read_on_the_reciprocal_scale():
     r = run({"measure": "NNT", "estimate": "10", "low": "-20", "high": "4"})
     assert r.verdict == "consistent", r.explanation
     assert run({"measure": "NNT", "estimate": "3", "low": "-20", "high": "4"}).verdict == "inconsistent"
+
+
+def test_a_relative_benefit_increase_is_read_as_an_rr():
+    # EBMH synopsis of Brady 2000: RBI 64% (16% to 135%) = RR 1.64 (1.16 to 2.35)
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="x",
+        kind="effect",
+        trial="brady2000",
+        outcome="response_rbi",
+        stated={"measure": "RR", "estimate": "1.64", "low": "1.16", "high": "2.35"},
+    )
+    r = verify_claim(c)
+    assert r.verdict == "consistent", r.explanation
+    assert any(n.basis == "derived" and "relative increase" in (n.derivation or "") for n in r.numbers)
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="x",
+        kind="effect",
+        trial="brady2000",
+        outcome="response_rbi",
+        stated={"measure": "RR", "estimate": "1.46"},
+    )
+    assert verify_claim(c).verdict == "inconsistent"

@@ -17,9 +17,11 @@ convention); one with neither sign nor direction word is compared by its size.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 
 from ...comparisons import nnt
 from ...consistency import from_se, p_from_ci, printed_range, range_matches_printed, smd_ci
@@ -207,10 +209,47 @@ def _compare(name: str, fig: Figure, actual: float, label: str, out: Outcome) ->
     )
 
 
+_RELATIVE_CHANGE = re.compile(r"relative (?:benefit|risk) (?:increase|reduction)|\b(?:rbi|rri|rrr)\b", re.I)
+
+
+def relative_changes_as_rr(rows: pd.DataFrame) -> pd.DataFrame:
+    """Reported relative benefit/risk increases (RBI, RRI = RR − 1) and relative risk
+    reductions (RRR = 1 − RR) restated as RR rows (derived, saying how); in percent when the
+    printed estimate carries a % sign.
+
+    Examples
+    --------
+    Brady 2000 per the EBMH synopsis: RBI 64% (16% to 135%) is RR 1.64 (1.16 to 2.35).
+    """
+    text = rows["analysis"].fillna("").astype(str) + " " + rows["effect_id"].fillna("").astype(str)
+    mask = (rows["measure"] == "other") & text.str.contains(_RELATIVE_CHANGE)
+    found = rows[mask].copy()
+    if found.empty:
+        return found
+    scale = np.where(found["printed_estimate"].fillna("").astype(str).str.contains("%"), 100.0, 1.0)
+    reduction = text[mask].str.contains(r"reduction|\brrr\b", case=False).to_numpy()
+    sign = np.where(reduction, -1.0, 1.0)
+    est, lo, hi = (1 + sign * found[k].astype(float).to_numpy() / scale for k in ("estimate", "low", "high"))
+    found["estimate"] = est
+    found["low"] = np.where(reduction, hi, lo)
+    found["high"] = np.where(reduction, lo, hi)
+    found["measure"] = "RR"
+    found["basis"] = "derived"
+    found["derivation"] = np.where(
+        reduction, "RR = 1 − the reported relative risk reduction", "RR = 1 + the reported relative increase"
+    )
+    for k in ("se", "p", "printed_estimate", "printed_low", "printed_high"):
+        if k in found:
+            found[k] = None
+    return found
+
+
 def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> bool:
     measure = v["measure"]
-    rows = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
-    rows = rows[rows["measure"] == _DATA_MEASURE.get(measure, measure)]
+    every = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
+    rows = every[every["measure"] == _DATA_MEASURE.get(measure, measure)]
+    if measure == "RR":
+        rows = pd.concat([rows, relative_changes_as_rr(every)])
     outcome = c.outcome_for(trial)
     if outcome:
         rows = rows[(rows["effect_id"] == outcome) | (rows["outcome_id"] == outcome)]
