@@ -131,3 +131,14 @@ def test_an_outcome_map_leaves_the_other_trials_to_the_claims_words():
     r = verify_claim(c)
     assert r.verdict == "unverifiable" and "dropout" not in r.recomputed
     assert "no response outcome of tucker2001" in r.explanation
+
+
+def test_a_share_that_improved_is_a_responder_rate():
+    # Feder 2021: CAPS-5 response 10/15 ketamine vs 3/15 midazolam
+    r = run(
+        "two-thirds on ketamine improved, against a fifth on midazolam",
+        {"treatment": "two-thirds", "control": "one-fifth"},
+        "feder2021",
+        kind="two_proportions",
+    )
+    assert r.verdict == "consistent" and "caps5_response" in r.explanation

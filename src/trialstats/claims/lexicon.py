@@ -25,6 +25,7 @@ __all__ = [
     "names_match",
     "norm",
     "pages_match",
+    "share_concept_of",
     "title_similarity",
     "titles_match",
 ]
@@ -291,3 +292,23 @@ def concept_of(text: Any) -> str | None:
     t = str(text).lower()
     found = [concept for pattern, concept in CONCEPT_WORDS if re.search(rf"\b(?:{pattern})", t)]
     return found[0] if found else None
+
+
+#: Words that, said of a share of people, name responders ("two-thirds improved").
+SHARE_RESPONSE_WORDS = r"improv|got better|benefit(?:ed|ted)|helped"
+
+
+def share_concept_of(text: Any) -> str | None:
+    """The concept of a share of people: :func:`concept_of`, or response when the words say
+    that the people improved ('67% improved' is a responder rate; the same word said of
+    symptoms in a significance claim is not read this way).
+
+    Examples
+    --------
+    >>> share_concept_of("two-thirds improved"), share_concept_of("nearly half took other medicines")
+    ('response', None)
+    """
+    found = concept_of(text)
+    if found:
+        return found
+    return "response" if re.search(rf"\b(?:{SHARE_RESPONSE_WORDS})", str(text).lower()) else None

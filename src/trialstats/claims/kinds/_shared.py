@@ -14,7 +14,7 @@ from ...consistency import counts_for_percent, sample_sizes_for_percent
 from ...proportions import proportion_ci
 from ..context import Context, present
 from ..figures import Figure
-from ..lexicon import adverse_events_named, concept_of, names_match
+from ..lexicon import adverse_events_named, concept_of, names_match, share_concept_of
 from ..model import Number, Point
 from ._kind import Outcome
 
@@ -205,6 +205,10 @@ def concept_rows(
     """
     outcome = c.outcome_for(trial)
     concept = claim_concept(c, out, trial)
+    if concept is None and outcome is None:
+        concept = share_concept_of(_claim_words(c))
+        if concept:
+            out.steps.append(f"the claim's words say the people improved: read as {concept}")
     if outcome is not None:
         return ctx.binary_rows(trial, outcome, arm_ids, concept=concept)
     every = ctx.binary_rows(trial, None, arm_ids)
