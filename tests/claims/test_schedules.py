@@ -84,3 +84,34 @@ def test_count_of_infusions_reads_n_administrations(stated, trial, verdict):
     r = run("count", stated, trial)
     assert r.verdict == verdict, r.explanation
     assert "data/schedules.csv" in r.explanation
+
+
+def test_a_package_without_the_design_tables_is_unverifiable_not_an_error(tiny_data):
+    # a DataPackage built before trial_design/schedules existed: named as not compared
+    d = verify_claim(
+        Claim(
+            document="doc",
+            document_title="Doc",
+            id="c1",
+            says="x",
+            kind="design",
+            stated={"blinding": "double"},
+            trial="smith2020",
+        ),
+        tiny_data,
+    )
+    assert d.verdict == "unverifiable" and "trial_design" in d.explanation
+    r = verify_claim(
+        Claim(
+            document="doc",
+            document_title="Doc",
+            id="c1",
+            says="x",
+            kind="duration",
+            stated={"value": "2 weeks", "what": "course"},
+            trial="smith2020",
+        ),
+        tiny_data,
+    )
+    # the fallback reads the trial's printed schedule ("six infusions over 2 weeks")
+    assert r.verdict == "consistent", r.explanation
