@@ -292,6 +292,7 @@ def test_two_proportions_active_control_fits_midazolam_not_placebo():
         "two_proportions",
         {"treatment": "two-thirds", "control": "one-fifth", "comparator": "active control"},
         "smith2020",
+        "response",  # without an outcome or a concept word the claim meets no outcome
     )
     assert ok.verdict == "consistent"
     bad = check(

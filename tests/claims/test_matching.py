@@ -64,3 +64,81 @@ def test_dropout_for_side_effects_is_a_dropout():
         "davidson2001",
     )
     assert r.verdict == "consistent"
+
+
+def test_a_claim_naming_no_concept_is_compared_with_no_outcome():
+    # Brady 2000 (JAMA 283:1837): sertraline response 53%. A page's "16% had insomnia" is not
+    # a response rate; "nearly half were on other medication" (Feder 2021, Am J Psychiatry
+    # 178:193) is not the CAPS-5 response either: neither is compared across concepts.
+    r = run(
+        "one in six patients had trouble with insomnia", {"value": "16%", "arm": "sertraline"}, "brady2000"
+    )
+    assert r.verdict == "unverifiable", r.explanation
+    assert "insomnia" in r.explanation and "response (response)" in r.explanation
+    r = run("nearly half of the sample took other medicines", {"value": "nearly half"}, "feder2021")
+    assert r.verdict == "unverifiable" and "caps5_response (response)" in r.explanation
+    r = run(
+        "ketamine cut symptoms by 30% against 20% on midazolam",
+        {"treatment": "30%", "control": "20%"},
+        "feder2021",
+        kind="two_proportions",
+    )
+    assert r.verdict == "unverifiable" and "no outcome concept" in r.explanation
+    # the same words with the concept stated are compared with the response row (3/15 = 20%)
+    r = run(
+        "x", {"treatment": "30%", "control": "20%", "concept": "response"}, "feder2021", "two_proportions"
+    )
+    assert r.verdict == "inconsistent"
+
+
+def test_a_named_adverse_event_meets_only_its_own_row():
+    # Davidson 2001 (Arch Gen Psychiatry 58:485): insomnia 35% vs 22%, nausea 23% vs 11%,
+    # diarrhea 28% vs 11%, fatigue, decreased appetite
+    ok = run(
+        "insomnia hit 35% on sertraline and 22% on placebo",
+        {"treatment": "35%", "control": "22%"},
+        "davidson2001",
+        kind="two_proportions",
+    )
+    assert ok.verdict == "consistent" and "ae_insomnia" in ok.explanation
+    assert run(
+        "nausea in 23% on sertraline", {"value": "23%", "arm": "sertraline"}, "davidson2001"
+    ).verdict == ("consistent")
+    assert run(
+        "nausea in 35% on sertraline", {"value": "35%", "arm": "sertraline"}, "davidson2001"
+    ).verdict == ("inconsistent")
+    # a headache figure is not compared with insomnia or any other adverse-event row
+    r = run("headache in 35% on sertraline", {"value": "35%", "arm": "sertraline"}, "davidson2001")
+    assert r.verdict == "unverifiable" and "headache" in r.explanation
+    # a generic side-effect figure with five adverse-event rows: several candidates, named
+    r = run("35% had side effects", {"value": "35%", "arm": "sertraline"}, "davidson2001")
+    assert r.verdict == "unverifiable" and "ae_insomnia" in r.explanation and "ae_nausea" in r.explanation
+
+
+def test_an_outcome_map_leaves_the_other_trials_to_the_claims_words():
+    # guide seed: "respond" names response; tucker2001 holds only a dropout row, so it is
+    # not compared (before: its 46% dropout was read as a response rate)
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="half to three in five respond",
+        kind="proportion",
+        stated={"value": "50 to 60%"},
+        trial=("brady2000", "tucker2001"),
+        outcome={"brady2000": "response"},
+    )
+    r = verify_claim(c)
+    assert r.verdict == "unverifiable" and "dropout" not in r.recomputed
+    assert "no response outcome of tucker2001" in r.explanation
+
+
+def test_a_share_that_improved_is_a_responder_rate():
+    # Feder 2021: CAPS-5 response 10/15 ketamine vs 3/15 midazolam
+    r = run(
+        "two-thirds on ketamine improved, against a fifth on midazolam",
+        {"treatment": "two-thirds", "control": "one-fifth"},
+        "feder2021",
+        kind="two_proportions",
+    )
+    assert r.verdict == "consistent" and "caps5_response" in r.explanation

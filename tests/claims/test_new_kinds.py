@@ -99,13 +99,35 @@ def test_significance_without_data_is_unverifiable():
             "consistent",
         ),
         ({"structure": "parallel"}, "feder2014", "inconsistent"),
-        ({"control": "placebo"}, "feder2021", "inconsistent"),  # midazolam is an active placebo
+        ({"control": "placebo"}, "feder2021", "misattributed"),  # midazolam is an active placebo
+        ({"comparator": "placebo"}, "feder2014", "misattributed"),
+        ({"control": "active_placebo", "comparator": "midazolam"}, "feder2021", "consistent"),
         ({"arms": 2, "randomized": True}, "feder2021", "consistent"),
+        ({"arms": 2}, "abdallah2022", "inconsistent"),  # saline and two ketamine doses
         ({"randomized": False, "structure": "single_arm"}, "albott2018", "consistent"),
+        # Feder 2021: the registry (NCT02397889) gives triple masking, which is double-blind too
+        ({"blinding": "double"}, "feder2021", "consistent"),
+        ({"blinding": "triple"}, "feder2014", "inconsistent"),  # Feder 2014: double-blind
+        ({"blinding": "open"}, "albott2018", "consistent"),  # Albott 2018: open-label
+        ({"blinding": "open"}, "brady2000", "inconsistent"),  # Brady 2000: double-blind
+        # Zarate 2006's title names no blinding in data/: not_reported, never consistent
+        ({"blinding": "double", "randomized": True}, "zarate2006", "unverifiable"),
+        ({"structure": "parallel"}, "zarate2006", "unverifiable"),
+        ({"arms": 2}, "wilkinson2018", "unverifiable"),  # a meta-analysis has no arms
     ],
 )
 def test_design(stated, trial, verdict):
     assert run("design", stated, trial).verdict == verdict
+
+
+def test_design_names_the_row_and_what_was_not_reported():
+    # Feder 2021's blinding comes from the registry record (extra source of the row)
+    r = run("design", {"blinding": "double", "randomized": True}, "feder2021")
+    assert "nct02397889" in r.explanation and "feder2021-ajp" in r.explanation
+    assert {n.source_id for n in r.numbers} == {"nct02397889", "feder2021-ajp"}
+    assert not any(n.secondary for n in r.numbers)
+    r = run("design", {"blinding": "double", "randomized": True}, "zarate2006")
+    assert "blinding" in r.explanation and "not_reported" in r.explanation
 
 
 def test_support():
@@ -153,3 +175,84 @@ def test_pooled_class_level_says_which_trials_fit():
     assert r.verdict == "inconsistent" and "davidson2001" in r.explanation and "brady2000" in r.explanation
     r = run("pooled", {"value": "50 to 60%"}, trial=["brady2000", "davidson2001"], drug_class="SSRI")
     assert r.verdict == "consistent"
+
+
+def test_pooled_value_is_compared_with_a_pooled_proportion():
+    # McIntyre/Alnefeesi 2022 (J Psychiatr Res): pooled response 45% (35 to 55%), remission 30%
+    r = run(
+        "pooled",
+        {"value": "45%", "low": "35%", "high": "55%"},
+        meta="alnefeesi2022",
+        analysis="alnefeesi2022_response",
+    )
+    assert r.verdict == "consistent" and "value 45% fits" in r.explanation
+    r = run("pooled", {"value": "55%"}, meta="alnefeesi2022", analysis="alnefeesi2022_response")
+    assert r.verdict == "inconsistent"
+    # a proportion against a ratio row is not compared, and says why
+    r = run("pooled", {"value": "45%"}, meta="bcg", analysis="bcg_rr_fe_ratio")
+    assert r.verdict == "unverifiable" and "RR" in r.explanation
+
+
+def test_a_class_level_proportion_is_checked_as_pooled_checks_it():
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="about three in five respond to SSRIs",
+        kind="proportion",
+        stated={"value": "approximately 60%"},
+        drug_class="SSRI",
+    )
+    r = verify_claim(c)
+    assert (
+        r.verdict == "inconsistent" and "brady2000 53.0%" in r.explanation and "davidson2001" in r.explanation
+    )
+    # remission: no SSRI trial in data/ has a remission row
+    c = Claim(
+        document="doc",
+        document_title="Doc",
+        id="c1",
+        says="a fifth to under a third reach remission",
+        kind="proportion",
+        stated={"value": "20% to 30%"},
+        drug_class="SSRI",
+    )
+    assert verify_claim(c).verdict == "unverifiable"
+
+
+def test_support_says_what_the_source_studied_from_its_record():
+    # Berman et al. 2000 (Biol Psychiatry 47:351): ketamine vs saline in major depression
+    ok = run(
+        "support",
+        {
+            "statement": "x",
+            "condition": "major depression",
+            "intervention": "intravenous ketamine",
+            "outcome": "depressive symptoms",
+        },
+        "berman2000",
+    )
+    assert ok.verdict == "consistent", ok.explanation
+    bad = run("support", {"statement": "x", "outcome": "PTSD symptoms"}, "berman2000")
+    assert bad.verdict == "misattributed"
+    # what it studied comes from trials.csv / trial_design, not flow notes or arm labels
+    assert "major depression" in bad.explanation and "saline" in bad.explanation
+    assert "subjects completed" not in bad.explanation and "Abstract" not in bad.explanation
+    # Feder 2014 (JAMA Psychiatry 71:681): its record names the IES-R, a symptom scale, though
+    # data/ hold only its dropout rows; "PTSD symptoms 24 hours after infusion" fits
+    r = run(
+        "support",
+        {
+            "statement": "x",
+            "condition": "PTSD",
+            "outcome": "PTSD symptom severity 24 hours after infusion",
+            "intervention": "single intravenous ketamine infusion",
+            "design": "randomized controlled trial",
+        },
+        "feder2014",
+    )
+    assert r.verdict == "consistent", r.explanation
+    assert "did not complete" not in r.explanation
+    # a symptom outcome the data hold no row or scale for is not compared, never refuted
+    r = run("support", {"statement": "x", "outcome": "relapse"}, "feder2014")
+    assert r.verdict == "unverifiable"

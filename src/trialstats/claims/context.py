@@ -120,6 +120,26 @@ class Context:
     def arms(self, trial_id: str) -> pd.DataFrame:
         return self.rows(self.table("arms"), trial_id=trial_id)
 
+    def optional_table(self, name: str) -> pd.DataFrame:
+        """A table that older data packages may lack (``trial_design``, ``schedules``): empty then."""
+        try:
+            return self.table(name)
+        except KeyError:
+            return pd.DataFrame(columns=["trial_id", "arm_id"])
+
+    def design_row(self, trial_id: str) -> pd.Series | None:
+        """The trial's row of ``trial_design`` (randomized, blinding, structure, control ...)."""
+        d = self.rows(self.optional_table("trial_design"), trial_id=trial_id)
+        return None if d.empty else d.iloc[0]
+
+    def schedule_rows(self, trial_id: str, arm_ids: list[str] | None = None) -> pd.DataFrame:
+        """The trial's rows of ``schedules`` (one per arm; ``all`` for a single-arm or pooled row),
+        restricted to ``arm_ids`` (plus ``all``) when given."""
+        s = self.rows(self.optional_table("schedules"), trial_id=trial_id)
+        if arm_ids:
+            s = s[s["arm_id"].isin([*arm_ids, "all"])]
+        return s
+
     def arm_ids_for(self, trial_id: str, role: str, stated: str | None = None) -> list[str]:
         """The arm named, or the trial's arms of ``role`` (a single arm counts as treatment)."""
         if stated:
@@ -190,3 +210,34 @@ class Context:
         except (TypeError, ValueError):
             v = math.nan
         return Number(label, v, str(sid) if present(sid) else None, loc, basis, deriv, self.is_secondary(sid))
+
+    def field_number(self, label: str, value: Any, row: Any, column: str) -> Number:
+        """A :class:`Number` for one column of a ``trial_design``/``schedules`` row: the row's
+        own source and place, or its ``extra_source_id``/``extra_location`` when that column is
+        listed in ``extra_fields``; ``derived`` when listed in ``derived_fields``; secondary when
+        the row (or the extra source) says so or the source is second-hand."""
+
+        def listed(col: str) -> bool:
+            return present(row.get(col)) and column in str(row.get(col)).replace(",", " ").split()
+
+        extra = listed("extra_fields")
+        sid = row.get("extra_source_id") if extra else row.get("source_id")
+        loc = row.get("extra_location") if extra else row.get("location")
+        flag = row.get("extra_secondary") if extra else row.get("secondary")
+        # the row's own flag, set by whoever read the source, outranks the guess from sources.csv
+        secondary = bool(flag) if present(flag) else self.is_secondary(sid)
+        derived = listed("derived_fields") or (extra and str(row.get("basis")) == "derived")
+        deriv = row.get("derivation") if derived and present(row.get("derivation")) else None
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            v = math.nan
+        return Number(
+            label,
+            v,
+            str(sid) if present(sid) else None,
+            str(loc) if present(loc) else None,
+            "derived" if derived else "reported",
+            deriv,
+            secondary,
+        )

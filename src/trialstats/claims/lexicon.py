@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "CONCEPT_WORDS",
     "DRUG_CLASSES",
+    "adverse_events_named",
     "authors_match",
     "concept_of",
     "doi_key",
@@ -24,6 +25,7 @@ __all__ = [
     "names_match",
     "norm",
     "pages_match",
+    "share_concept_of",
     "title_similarity",
     "titles_match",
 ]
@@ -229,10 +231,46 @@ def authors_match(stated: Any, first_author: Any, authors: Any = None) -> bool:
     return True
 
 
+#: Named adverse events -> the word stems that name them (in a claim, or in a data row's
+#: outcome id and definition). An adverse-event claim naming one is compared only with that
+#: event's rows.
+AE_EVENTS: dict[str, str] = {
+    "insomnia": r"insomni|sleeplessness|trouble sleeping|difficulty sleeping",
+    "nausea": r"nause",
+    "vomiting": r"vomit",
+    "headache": r"headache",
+    "dissociation": r"dissociat",
+    "diarrhea": r"diarrh",
+    "fatigue": r"fatigue|tiredness",
+    "dizziness": r"dizz",
+    "decreased appetite": r"appetite",
+    "somnolence": r"somnolen|drowsi|sedat",
+    "dry mouth": r"dry mouth|xerostomia",
+    "sweating": r"sweat",
+    "sexual dysfunction": r"sexual dysfunction|ejaculat|libido",
+    "blood pressure": r"blood pressure|hypertensi",
+}
+
+
+def adverse_events_named(text: Any) -> list[str]:
+    """The named adverse events a text mentions ('had insomnia' → ['insomnia']).
+
+    Examples
+    --------
+    >>> adverse_events_named("one in six had trouble sleeping"), adverse_events_named("ae_nausea")
+    (['insomnia'], ['nausea'])
+    """
+    t = str(text).lower().replace("_", " ")
+    return [name for name, pattern in AE_EVENTS.items() if re.search(rf"\b(?:{pattern})", t)]
+
+
 #: Words that name an outcome concept (the data's ``concept`` column), most specific first.
 CONCEPT_WORDS: tuple[tuple[str, str], ...] = (
     (r"drop(?:ped)?[- ]?outs?|discontinu|withdr[ae]w|stopped (?:taking|treatment)|quit", "dropout"),
-    (r"side[- ]effects?|adverse|serious (?:events?|harms?)|safety", "adverse_event"),
+    (
+        r"side[- ]effects?|adverse|serious (?:events?|harms?)|safety|" + "|".join(AE_EVENTS.values()),
+        "adverse_event",
+    ),
     (r"relapse|loss of response|lost (?:their |the )?response|wore off|wearing off", "relapse"),
     (r"remission|remit", "remission"),
     (r"respon(?:d|se|der)", "response"),
@@ -254,3 +292,23 @@ def concept_of(text: Any) -> str | None:
     t = str(text).lower()
     found = [concept for pattern, concept in CONCEPT_WORDS if re.search(rf"\b(?:{pattern})", t)]
     return found[0] if found else None
+
+
+#: Words that, said of a share of people, name responders ("two-thirds improved").
+SHARE_RESPONSE_WORDS = r"improv|got better|benefit(?:ed|ted)|helped"
+
+
+def share_concept_of(text: Any) -> str | None:
+    """The concept of a share of people: :func:`concept_of`, or response when the words say
+    that the people improved ('67% improved' is a responder rate; the same word said of
+    symptoms in a significance claim is not read this way).
+
+    Examples
+    --------
+    >>> share_concept_of("two-thirds improved"), share_concept_of("nearly half took other medicines")
+    ('response', None)
+    """
+    found = concept_of(text)
+    if found:
+        return found
+    return "response" if re.search(rf"\b(?:{SHARE_RESPONSE_WORDS})", str(text).lower()) else None

@@ -1,7 +1,9 @@
 """``count``: a number of people, events, infusions, weeks or studies.
 
 ``what`` = randomized (default) | participants | analyzed | completed (arm or trial sizes) |
-events (a binary outcome's count) | infusions | weeks (from the arm's printed schedule) |
+events (a binary outcome's count) | infusions | weeks (``n_administrations`` and
+``course_days`` of the arm's row in ``data/schedules.csv``; the arm's printed schedule only
+where that row is silent) |
 studies (``k`` of the claim's ``meta`` analysis in ``meta_pooled``).
 """
 
@@ -14,7 +16,7 @@ from ..context import Context, present
 from ..figures import words_to_digits
 from ..model import Claim, Point
 from ._kind import Kind, Outcome, choice, figure, text
-from ._shared import attribution, claim_concept, num
+from ._shared import attribution, cite, concept_rows, num
 
 NAME = "count"
 WHAT = ("randomized", "analyzed", "completed", "events", "infusions", "weeks", "studies", "participants")
@@ -43,6 +45,15 @@ def _one_trial(c: Claim, ctx: Context, trial: str, what: str, out: Outcome) -> t
     arm = c.values.get("arm")
     if what in ("infusions", "weeks"):
         arm_ids = ctx.arm_ids_for(trial, "treatment", arm)
+        column = "n_administrations" if what == "infusions" else "course_days"
+        for _, r in ctx.schedule_rows(trial, arm_ids).iterrows():
+            if present(r.get(column)):
+                found = num(r[column]) if what == "infusions" else num(r[column]) / 7
+                where = f"{what} in {trial} arm {r['arm_id']} (data/schedules.csv {column} {r[column]:g})"
+                n = ctx.field_number(where, found, r, column)
+                out.use(n)
+                return found, f"{where} [{cite(n)}]"
+        # the structured schedule is silent: read the arm's (or trial's) printed schedule
         trow = ctx.trial_row(trial)
         trial_text = (
             str(trow["intervention"]) if trow is not None and present(trow.get("intervention")) else ""
@@ -59,7 +70,9 @@ def _one_trial(c: Claim, ctx: Context, trial: str, what: str, out: Outcome) -> t
         return math.nan, ""
     if what == "events":
         arm_ids = ctx.arm_ids_for(trial, "treatment", arm)
-        rows = ctx.binary_rows(trial, c.outcome_for(trial), arm_ids, concept=claim_concept(c, out))
+        rows = concept_rows(c, ctx, trial, arm_ids, out)
+        if rows is None:
+            return math.nan, "ambiguous"
         if rows["outcome_id"].nunique() > 1:
             ids = ", ".join(sorted(set(rows["outcome_id"])))
             out.findings.missing.append(

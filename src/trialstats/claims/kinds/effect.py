@@ -1,8 +1,9 @@
 """``effect``: an effect size with any of its estimate, interval, SE and p.
 
 Always checked, with or without a trial (the claim's own numbers against each other): the
-estimate inside its interval; the interval centred on the estimate on its scale (log for
-OR/RR/HR) after the rounding of the printed digits; p against the interval and against the
+estimate inside its interval; the interval centred on the estimate on its own scale (log for
+OR/RR/HR, reciprocal for NNT, linear for MD/SMD/d/g and changes; RD intervals are exempt)
+after the rounding of the printed digits; p against the interval and against the
 SE; the SE against the limits; an SMD interval against the stated n.
 
 With a trial, every stated figure is compared with the data: the reported effect (the one
@@ -16,9 +17,11 @@ convention); one with neither sign nor direction word is compared by its size.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 
 from ...comparisons import nnt
 from ...consistency import from_se, p_from_ci, printed_range, range_matches_printed, smd_ci
@@ -39,6 +42,14 @@ RATIO = ("OR", "RR", "HR")
 #: the half-width, before the interval counts as placed off-centre (after rounding).
 OFF_CENTRE = 0.25
 FIGURES = ("estimate", "low", "high", "se", "p")
+#: The scale on which each measure's interval is symmetric: log for ratios; reciprocal for an
+#: NNT (its interval is 1/the RD interval, so 1/limits are centred on 1/estimate); linear else.
+SCALE = {"OR": "log", "RR": "log", "HR": "log", "NNT": "reciprocal"}
+_TRANSFORMS = {
+    "log": (np.log, np.exp),
+    "reciprocal": (lambda x: 1.0 / x, lambda y: 1.0 / y),
+    "linear": (lambda x: x, lambda y: y),
+}
 
 
 def _level(value, name):
@@ -70,7 +81,20 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
     has_ci = all(k in v for k in ("estimate", "low", "high"))
     if has_ci:
         e, lo, hi = v["estimate"], v["low"], v["high"]
-        if e.high < lo.low or e.low > hi.high:
+        scale = SCALE.get(measure, "linear")
+        tr, back = _TRANSFORMS[scale]
+        if scale == "reciprocal":
+            if 0 in (e.low, e.high, lo.low, lo.high, hi.low, hi.high):
+                f.failures.append(f"an NNT and its limits cannot be 0 ({e.text}, {lo.text} to {hi.text})")
+                return
+            # On 1/NNT (the risk difference) the interval is one piece, even when it runs
+            # through 'no effect' (NNTH 20 to infinity to NNTB 4 is RD -0.05 to 0.25).
+            r_e = sorted((tr(e.low), tr(e.high)))
+            r_ends = [tr(x) for x in (lo.low, lo.high, hi.low, hi.high)]
+            outside = r_e[1] < min(r_ends) or r_e[0] > max(r_ends)
+        else:
+            outside = e.high < lo.low or e.low > hi.high
+        if outside:
             f.failures.append(f"the estimate {e.text} lies outside its interval {lo.text} to {hi.text}")
             out.steps.append(f.failures[-1])
             return
@@ -78,13 +102,11 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
         if ratio and min(lo.low, e.low) <= 0:
             f.failures.append(f"a {measure} and its limits must be above 0")
             return
-        tr = np.log if ratio else (lambda x: x)
         ends = [(tr(a), tr(b)) for a in (lo.low, lo.high) for b in (hi.low, hi.high)]
         mids = [(a + b) / 2 for a, b in ends]
-        half = max((b - a) / 2 for a, b in ends)
-        e_lo, e_hi = tr(e.low), tr(e.high)
+        half = max(abs(b - a) / 2 for a, b in ends)
+        e_lo, e_hi = sorted((tr(e.low), tr(e.high)))
         gap = max(0.0, min(mids) - e_hi, e_lo - max(mids))
-        scale = "log" if ratio else "linear"
         if measure == "RD":
             out.steps.append(
                 "risk-difference intervals (Newcombe, Wilson) need not be centred: not checked for symmetry"
@@ -92,7 +114,7 @@ def _internal(c: Claim, v: dict, out: Outcome) -> None:
         elif half > 0 and gap / half > OFF_CENTRE:
             f.failures.append(
                 f"the interval {lo.text} to {hi.text} is not centred on {e.text} on the {scale} scale "
-                f"(its centre is {float(np.exp(np.mean(mids)) if ratio else np.mean(mids)):.3g})"
+                f"(its centre is {float(back(np.mean(mids))):.3g})"
             )
             out.steps.append(f.failures[-1])
         else:
@@ -187,10 +209,47 @@ def _compare(name: str, fig: Figure, actual: float, label: str, out: Outcome) ->
     )
 
 
+_RELATIVE_CHANGE = re.compile(r"relative (?:benefit|risk) (?:increase|reduction)|\b(?:rbi|rri|rrr)\b", re.I)
+
+
+def relative_changes_as_rr(rows: pd.DataFrame) -> pd.DataFrame:
+    """Reported relative benefit/risk increases (RBI, RRI = RR − 1) and relative risk
+    reductions (RRR = 1 − RR) restated as RR rows (derived, saying how); in percent when the
+    printed estimate carries a % sign.
+
+    Examples
+    --------
+    Brady 2000 per the EBMH synopsis: RBI 64% (16% to 135%) is RR 1.64 (1.16 to 2.35).
+    """
+    text = rows["analysis"].fillna("").astype(str) + " " + rows["effect_id"].fillna("").astype(str)
+    mask = (rows["measure"] == "other") & text.str.contains(_RELATIVE_CHANGE)
+    found = rows[mask].copy()
+    if found.empty:
+        return found
+    scale = np.where(found["printed_estimate"].fillna("").astype(str).str.contains("%"), 100.0, 1.0)
+    reduction = text[mask].str.contains(r"reduction|\brrr\b", case=False).to_numpy()
+    sign = np.where(reduction, -1.0, 1.0)
+    est, lo, hi = (1 + sign * found[k].astype(float).to_numpy() / scale for k in ("estimate", "low", "high"))
+    found["estimate"] = est
+    found["low"] = np.where(reduction, hi, lo)
+    found["high"] = np.where(reduction, lo, hi)
+    found["measure"] = "RR"
+    found["basis"] = "derived"
+    found["derivation"] = np.where(
+        reduction, "RR = 1 − the reported relative risk reduction", "RR = 1 + the reported relative increase"
+    )
+    for k in ("se", "p", "printed_estimate", "printed_low", "printed_high"):
+        if k in found:
+            found[k] = None
+    return found
+
+
 def _against_reported(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> bool:
     measure = v["measure"]
-    rows = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
-    rows = rows[rows["measure"] == _DATA_MEASURE.get(measure, measure)]
+    every = ctx.rows(ctx.table("reported_effects"), trial_id=trial)
+    rows = every[every["measure"] == _DATA_MEASURE.get(measure, measure)]
+    if measure == "RR":
+        rows = pd.concat([rows, relative_changes_as_rr(every)])
     outcome = c.outcome_for(trial)
     if outcome:
         rows = rows[(rows["effect_id"] == outcome) | (rows["outcome_id"] == outcome)]
@@ -320,7 +379,7 @@ def _against_counts(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -
     measure = v["measure"]
     if measure not in (*_FROM_COUNTS, "NNT"):
         return False
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out, trial))
     if table.empty:
         return False
     if table["outcome_id"].nunique() > 1:
@@ -435,7 +494,7 @@ def _counts_note(c: Claim, ctx: Context, trial: str, v: dict, out: Outcome) -> N
     """Where a reported RR/OR/RD/NNT and the counts both exist, show the recomputed value too."""
     if v["measure"] not in (*_FROM_COUNTS, "NNT"):
         return
-    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out))
+    table = ctx.two_arm_table(trial, c.outcome_for(trial), concept=claim_concept(c, out, trial))
     if table.empty or table["outcome_id"].nunique() != 1:
         return
     r = table.iloc[0]

@@ -2,55 +2,21 @@
 ``analysis``, ids of ``meta_pooled``), or a class-level statement (claim-level ``class``,
 e.g. SSRI) checked against the trials whose arms belong to the class.
 
-With ``meta``: estimate, low, high, k and n_participants are compared with the pooled row
-(several analyses of the meta-analysis and none named → unverifiable, naming them). With
-``class`` and ``value`` (a proportion): each trial with an arm of the class and a response
-outcome is compared, and the explanation says which fit.
+With ``meta``: estimate, low, high, k, n_participants and ``value`` (a proportion, against a
+pooled proportion's estimate) are compared with the pooled row (several analyses of the
+meta-analysis and none named → unverifiable, naming them). With ``class`` and ``value`` and
+no ``meta``: each trial with an arm of the class and an outcome of the claim's concept
+(stated, or named by its words) is compared, and the explanation says which fit.
 """
 
 from __future__ import annotations
 
 from ..context import Context
-from ..lexicon import names_match
 from ..model import Claim
 from ._kind import Kind, Outcome, figure, proportion, single, text
-from ._shared import num, pct, proportion_of
+from ._shared import class_level, num, pct
 
 NAME = "pooled"
-
-
-def _class_level(c: Claim, ctx: Context, out: Outcome) -> None:
-    f = out.findings
-    fig = c.values.get("value")
-    if fig is None:
-        f.missing.append(f"a class-level claim about {c.drug_class} needs a 'value' to compare")
-        return
-    arms = ctx.table("arms")
-    members = arms[arms["intervention"].map(lambda x: names_match(c.drug_class, str(x)))]
-    trials = list(c.trials) or sorted(set(members["trial_id"]))
-    fits, misses = [], []
-    for trial in trials:
-        arm_ids = list(members.loc[members["trial_id"] == trial, "arm_id"])
-        rows = ctx.binary_rows(trial, c.outcome_for(trial), arm_ids, concept="response")
-        if rows.empty or rows["outcome_id"].nunique() != 1:
-            f.missing.append(f"{trial}: no single response outcome of a {c.drug_class} arm in data/")
-            continue
-        for _, r in rows.iterrows():
-            p, _, _ = proportion_of(r)
-            out.use(ctx.number(f"{trial} {r['arm_id']} {r['outcome_id']}", p * 100, r))
-            (fits if fig.contains(p) else misses).append(f"{trial} {pct(p)}")
-    out.steps.append(
-        f"{c.drug_class} trials in data/: fit {', '.join(fits) or 'none'}; "
-        f"outside {', '.join(misses) or 'none'}"
-    )
-    if fits:
-        f.compared.append(f"'{fig.text}' fits {', '.join(fits)}")
-    if misses:
-        f.failures.append(
-            f"'{fig.text}' (covering {fig.covers}) does not fit {', '.join(misses)}"
-            + (f" (it fits {', '.join(fits)})" if fits else "")
-        )
-    out.recomputed = "; ".join(fits + misses)
 
 
 def check(c: Claim, ctx: Context) -> Outcome:
@@ -59,7 +25,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
     f = out.findings
     if c.meta is None:
         if c.drug_class:
-            _class_level(c, ctx, out)
+            class_level(c, ctx, out)
         else:
             f.missing.append("a pooled claim needs the claim's 'meta' (a meta_pooled id) or 'class'")
         return out
@@ -90,7 +56,22 @@ def check(c: Claim, ctx: Context) -> Outcome:
         f.fit(ok, f"{k} {c.stated[k]} fits {label} {actual:g}", f"{k} {c.stated[k]} vs {label} {actual:g}")
         shown.append(f"{k} {actual:g}")
     if "value" in v:
-        f.missing.append(f"value {c.stated['value']}: compared only for a class-level claim")
+        est = num(r.get("estimate"))
+        if str(r.get("scale")) != "proportion":
+            f.missing.append(
+                f"value {c.stated['value']}: a proportion, but {label} is a {r['measure']} "
+                f"({r.get('scale')} scale); state it as estimate, low, high"
+            )
+        elif est != est:
+            f.missing.append(f"value {c.stated['value']}: {label} holds no estimate")
+        else:
+            out.use(ctx.number(f"{label} estimate", est, r))
+            f.fit(
+                v["value"].contains(est),
+                f"value {c.stated['value']} fits {label} {pct(est)}",
+                f"value {c.stated['value']} (covering {v['value'].covers}) vs {label} {pct(est)}",
+            )
+            shown.append(f"estimate {pct(est)}")
     out.recomputed = f"{r['measure']} " + ", ".join(shown)
     return out
 

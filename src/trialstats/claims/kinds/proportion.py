@@ -2,7 +2,9 @@
 
 With ``n``: the counts out of n that give the figure. With a trial (one or several): the
 arm's binary outcome — the one named by ``outcome``, or else the trial's only binary outcome
-of the claim's ``concept`` (several candidates are named and the claim is unverifiable).
+of the claim's concept (stated, or named by its words; for a named adverse event, that
+event's row). Several candidates, no concept, or no row of it: unverifiable, naming what the
+data hold — never a comparison across concepts.
 Without either: the smallest n that can produce the figure, and the interval there.
 """
 
@@ -17,6 +19,8 @@ from ._kind import Kind, Outcome, proportion, text, whole
 from ._shared import (
     attribution,
     claim_concept,
+    class_level,
+    concept_rows,
     counts_covered,
     fraction_point,
     pct,
@@ -56,6 +60,10 @@ def check(c: Claim, ctx: Context) -> Outcome:
         out.points.append(fraction_point(c.id, fig, k / n, ci.low, ci.high))
         if not c.trials:
             return out
+    if c.drug_class:
+        # a class-level figure ("SSRIs help about 60%") is checked as the pooled kind checks it
+        class_level(c, ctx, out)
+        return out
     if not c.trials:
         said, point = what_can_be_said(fig)
         out.steps.append(f"no denominator and no trial: {said}")
@@ -66,12 +74,14 @@ def check(c: Claim, ctx: Context) -> Outcome:
         if point:
             out.points.append(point)
         return out
-    concept = claim_concept(c, out)
+    concept = claim_concept(c)
     recomputed = []
     for trial in c.trials:
         arm_ids = ctx.arm_ids_for(trial, "treatment", c.values.get("arm"))
         outcome = c.outcome_for(trial)
-        rows = ctx.binary_rows(trial, outcome, arm_ids, concept=concept)
+        rows = concept_rows(c, ctx, trial, arm_ids, out)
+        if rows is None:
+            continue
         if rows.empty:
             what = outcome or (f"{concept} outcome" if concept else "binary outcome")
             out.steps.append(f"{trial}: data/ holds no {what} for arm(s) {', '.join(arm_ids) or '?'}")
@@ -127,5 +137,6 @@ KIND = Kind(
     required={"value": proportion},
     optional={"n": whole, "arm": text, "concept": text},
     check=check,
-    summary="one percentage or fraction in words, with n or a trial arm",
+    summary="one percentage or fraction in words, with n or a trial arm, or of a drug class",
+    claim_fields=("class",),
 )

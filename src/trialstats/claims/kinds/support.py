@@ -2,8 +2,11 @@
 condition, population, intervention, outcome and design?
 
 What the source studied is read from the data: the claim's ``trial`` (or the trial whose
-primary source is the claim's ``source``) with its condition, population, arms, outcomes and
-design; for a source that is not a trial in data/ (a review, a survey), its title. Each
+primary source is the claim's ``source``) with its condition, population, intervention,
+comparator and design (``trials.csv`` and ``trial_design``), the number of administrations
+(``schedules``) and the concepts of its outcome rows; for a source that is not a trial in
+data/ (a review, a survey), its title. The explanation of what it studied is built from those
+fields only (never from arm labels or flow notes). Each
 stated aspect is compared:
 
 * condition and population: every distinctive word (after synonyms: PTSD = posttraumatic
@@ -12,8 +15,10 @@ stated aspect is compared:
   ("ketamine added to psychotherapy" does not fit a trial without a therapy arm); "repeated"
   needs more than one infusion, "single" exactly one;
 * outcome: a word naming a concept (symptoms → symptom score, side effects → adverse event,
-  relapse, response, remission) fits an outcome of that concept; otherwise the words must
-  appear in the outcomes; a source whose outcomes data/ do not hold is not compared;
+  relapse, response, remission) needs an outcome of that concept; the other distinctive words
+  ("PTSD symptoms", "depressive symptoms") must be in its outcomes or the condition it
+  studied; time words ("24 hours after infusion") are not compared; a source whose outcomes
+  data/ do not hold is not compared;
 * design: randomized, crossover, parallel, open-label, double-blind, review or
   meta-analysis, as far as data/ record them.
 
@@ -69,6 +74,8 @@ _INTERVENTION_GENERIC = {
     "focused",
     "trauma",
 }
+#: Symptom rating scales: a trial whose record names one measured a symptom score.
+_SCALES = re.compile(r"\b(?:caps|ies ?r|madrs|ham ?d|hdrs|hrsd|pcl|bdi|phq|qids|cgi|bprs|cades|bssi?)\b")
 _OUTCOME_CONCEPTS = {
     "symptom": "symptom_score", "symptoms": "symptom_score", "severity": "symptom_score",
     "score": "symptom_score",
@@ -97,15 +104,14 @@ def _condition(stated: str, studied: str) -> bool | None:
     return all(_has(w, studied) for w in words) if words else None
 
 
-def _intervention(stated: str, studied: str, schedule: str) -> bool | None:
+def _intervention(stated: str, studied: str, schedule: str, n_admin: float | None = None) -> bool | None:
     words = _words(stated, _INTERVENTION_GENERIC)
     ok = True
+    n = n_admin if n_admin is not None else schedule_number(schedule, "infusions")
     for w in words:
         if w == "repeated":
-            n = schedule_number(schedule, "infusions")
             ok &= n is not None and n > 1
         elif w == "single":
-            n = schedule_number(schedule, "infusions")
             ok &= n == 1
         elif w in _THERAPY:
             ok &= any(_has(t, studied) for t in _THERAPY)
@@ -121,6 +127,67 @@ _DESIGN_WORDS = (
     ("qualitative", "qualitative"), ("retrospective", "retrospective"), ("forum", "qualitative"),
     ("cohort", "cohort"),
 )  # fmt: skip
+
+
+#: Words of an outcome phrase that say when or how, not what ("24 hours after infusion").
+_OUTCOME_GENERIC = {
+    "hours", "hour", "days", "day", "weeks", "week", "minutes", "after", "within", "later", "baseline",
+    "infusion", "infusions", "dose", "change", "changes", "reduced", "reduction", "improvement",
+    "improved", "total", "measured", "relief", "rapid", "fast", "quick", "lower", "higher", "level",
+    "levels", "rating", "scale",
+}  # fmt: skip
+
+
+def _outcome(stated: str, s: dict) -> bool | None:
+    """Whether the trial measured the stated outcome: a concept word (symptoms, side effects,
+    relapse ...) must be among the concepts of its outcome rows; the other distinctive words
+    (the disorder: 'PTSD symptoms', 'depressive symptoms') must be in its outcomes or in the
+    condition it studied. None when data/ hold none of its outcomes."""
+    raw = norm(stated).split()
+    concepts = {_OUTCOME_CONCEPTS[w] for w in raw if w in _OUTCOME_CONCEPTS}
+    words = [w for w in _words(stated, _OUTCOME_GENERIC) if not w.isdigit() and w not in _OUTCOME_CONCEPTS]
+    where = f"{s['outcome']} {s['condition']}"
+    if words and s["has_outcomes"] and not all(_has(w, where) for w in words):
+        return False  # e.g. PTSD symptoms from a trial of depression: positive evidence
+    if concepts:
+        # outcome rows are a partial record: a concept they lack is not compared, never refuted
+        return True if concepts & s["concepts"] else None
+    return True if words and s["has_outcomes"] else None
+
+
+def _design_text(d) -> str:
+    """The words of a trial_design row, for matching ('randomized double blind crossover')."""
+    if d is None:
+        return ""
+    parts = []
+    if present(d.get("randomized")):
+        parts.append("randomized" if bool(d["randomized"]) else "nonrandom")
+    blinding = d.get("blinding")
+    if blinding in ("double", "triple"):
+        parts.append("double blind")
+    elif blinding == "open":
+        parts.append("open label")
+    structure = str(d.get("structure") or "")
+    parts.append({"meta_analysis": "meta analysis", "single_arm": "single arm"}.get(structure, structure))
+    control = str(d.get("control_type") or "")
+    if control not in ("not_reported", "not_applicable", ""):
+        parts.append(f"{control.replace('_', ' ')} control")
+    return " ".join(p for p in parts if p and p != "not_reported")
+
+
+def _summary(t, d, n_admin) -> str:
+    """What a trial studied, in one line, from trials.csv and trial_design only."""
+    cond = str(t.get("condition") or "condition not recorded")
+    pop = t.get("population")
+    inter = str(t.get("intervention") or "intervention not recorded")
+    comp = t.get("comparator")
+    design = " ".join(x for x in (str(t.get("design") or ""), _design_text(d)) if x)
+    out = cond + (f" ({pop})" if present(pop) else "") + f": {inter}"
+    if present(comp):
+        out += f" vs {comp}"
+    if n_admin is not None:
+        out += f", {n_admin:g} administration(s)"
+    return out + (f"; {design}" if design else "")
 
 
 def _design_facts(text_: str) -> set[str]:
@@ -150,7 +217,14 @@ def _studied(ctx: Context, c: Claim) -> list[dict]:
             for col in ("definition", "scale", "analysis", "outcome_id"):
                 if col in rows.columns:
                     outcomes += [str(x) for x in rows[col].dropna()]
-        arm_text = " ".join(str(x) for x in [*arms["intervention"].dropna(), *arms["label"].dropna()])
+        record = " ".join(str(t.get(k)) for k in ("short_title", "notes") if present(t.get(k)))
+        if _SCALES.search(norm(" ".join([record, *outcomes]))):
+            concepts.add("symptom_score")
+        arm_text = " ".join(str(x) for x in arms["intervention"].dropna())
+        d = ctx.design_row(trial)
+        sched = ctx.schedule_rows(trial, ctx.arm_ids_for(trial, "treatment"))
+        k = sched["n_administrations"].dropna() if "n_administrations" in sched else []
+        n_admin = float(max(k)) if len(k) else None
         out.append(
             {  # what the trial studied, aspect by aspect
                 "label": trial,
@@ -164,12 +238,16 @@ def _studied(ctx: Context, c: Claim) -> list[dict]:
                 ),
                 "intervention": f"{t.get('intervention') or ''} {arm_text}",
                 "schedule": " ".join(str(x) for x in [t.get("intervention"), *arms["dose"].dropna()] if x),
-                "outcome": " ".join(dict.fromkeys([*outcomes, str(t.get("notes") or "")])),
+                "outcome": " ".join(dict.fromkeys(outcomes)),
                 "concepts": concepts,
                 "has_outcomes": bool(outcomes or concepts),
                 "design": " ".join(
-                    str(t.get(k)) for k in ("design", "short_title", "notes") if present(t.get(k))
+                    [str(t.get(k)) for k in ("design", "short_title") if present(t.get(k))]
+                    + [_design_text(d)]
                 ),
+                "n_admin": n_admin,
+                "summary": _summary(t, d, n_admin),
+                "design_row": d,
             }
         )
     if not out and c.source:
@@ -178,7 +256,8 @@ def _studied(ctx: Context, c: Claim) -> list[dict]:
             title = f"{s.get('title')} ({s.get('kind')})"
             aspects = dict.fromkeys(("condition", "population", "intervention", "outcome", "design"), title)
             out.append({"label": c.source, "row": s, "source_col": "source_id", **aspects, "schedule": "",
-                        "concepts": set(), "has_outcomes": False, "title_only": True})  # fmt: skip
+                        "concepts": set(), "has_outcomes": False, "title_only": True, "n_admin": None,
+                        "summary": f"'{title}'", "design_row": None})  # fmt: skip
     return out
 
 
@@ -201,6 +280,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
     for s in studied:
         label = s["label"]
         out.use(ctx.number(f"{label} (what it studied)", 1.0, s["row"], source_col=s["source_col"]))
+        if s.get("design_row") is not None:
+            out.use(ctx.field_number(f"{label} design (trial_design)", 1.0, s["design_row"], "structure"))
+        out.steps.append(f"{label} studied: {s['summary']}")
         if s.get("title_only"):
             out.steps.append(f"{label} is not a trial in data/: what it studied is read from its title")
         for k in aspects:
@@ -208,16 +290,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
             if k in ("condition", "population"):
                 ok = _condition(stated, s[k])
             elif k == "intervention":
-                ok = _intervention(stated, s[k], s["schedule"])
+                ok = _intervention(stated, s[k], s["schedule"], s["n_admin"])
             elif k == "outcome":
-                words = _words(stated)
-                concepts = {_OUTCOME_CONCEPTS[w] for w in words if w in _OUTCOME_CONCEPTS}
-                if concepts and s["concepts"]:
-                    ok = bool(concepts & s["concepts"])
-                elif not s["has_outcomes"]:
-                    ok = None
-                else:
-                    ok = all(_has(w, s[k]) for w in words) if words else None
+                ok = _outcome(stated, s)
             else:
                 want, have = _design_facts(stated), _design_facts(s[k])
                 if s.get("title_only") and "review" in str(s["row"].get("kind", "")):
@@ -225,7 +300,7 @@ def check(c: Claim, ctx: Context) -> Outcome:
                 ok = None if not want else want <= have
                 if ok is False and not (want & have) and not have:
                     ok = None
-            shown = s[k] if len(s[k]) < 140 else s[k][:137] + "..."
+            shown = s["summary"]
             # a title names the condition; its silence on the rest is no evidence either way
             if ok is None or (ok is False and s.get("title_only") and k != "condition"):
                 out.steps.append(
@@ -234,13 +309,14 @@ def check(c: Claim, ctx: Context) -> Outcome:
                 f.missing.append(f"{k} '{stated}': data/ do not record it for {label}")
                 continue
             out.steps.append(
-                f"{k}: stated '{stated}'; {label}: '{shown}' — " + ("fits" if ok else "does not fit")
+                f"{k}: stated '{stated}'; {label}: {shown} — " + ("fits" if ok else "does not fit")
             )
             if ok:
-                f.compared.append(f"{k} '{stated}' fits {label}")
+                how = f" (outcome concepts: {', '.join(sorted(s['concepts']))})" if k == "outcome" else ""
+                f.compared.append(f"{k} '{stated}' fits {label}{how}")
             else:
                 f.misattributions.append(f"{label} studied {shown}, not {k} '{stated}'")
-    out.recomputed = "; ".join(f"{s['label']}: {s['condition']}" for s in studied)
+    out.recomputed = "; ".join(f"{s['label']}: {s['summary']}" for s in studied)
     return out
 
 

@@ -1,9 +1,10 @@
 """``two_proportions``: a treatment and a control percentage from one trial ("67% vs 20%").
 
-The trial's binary outcome named by ``outcome``, or else its only binary outcome (of the
-``concept`` when one is stated) held for both a treatment and a control arm; several
-candidates make the claim unverifiable, naming them. Both figures are compared, the risk
-difference is recomputed (Newcombe), and the named comparator is checked against the arm.
+The trial's binary outcome named by ``outcome``, or else its only binary outcome of the
+claim's concept (stated, or named by its words) held for both a treatment and a control
+arm; several candidates, or no concept, make the claim unverifiable, naming them. Both
+figures are compared, the risk difference is recomputed (Newcombe), and the named comparator
+is checked against the arm.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..model import Claim
 from ._kind import Kind, Outcome, proportion, text
 from ._shared import (
     attribution,
-    claim_concept,
+    concept_rows,
     fraction_point,
     pct,
     proportion_of,
@@ -43,7 +44,9 @@ def check(c: Claim, ctx: Context) -> Outcome:
     trial = c.trials[0]
     t_arms = ctx.arm_ids_for(trial, "treatment", c.values.get("treatment_arm"))
     c_arms = ctx.arm_ids_for(trial, "control", c.values.get("control_arm"))
-    table = ctx.binary_rows(trial, c.outcome_for(trial), concept=claim_concept(c, out))
+    table = concept_rows(c, ctx, trial, None, out)
+    if table is None:
+        return out
     pairs = []
     for out_id, g in table.groupby("outcome_id", sort=True):
         for ta in t_arms:
