@@ -190,6 +190,8 @@ def _rd_score(
 # of [-1, d] gave before).
 _RD_STEP_TOL = 1e-8
 _RD_BRACKET_TOL = 2e-15
+_RD_SETTLED = 1e-14
+_RD_BLOCK = 4096
 _RD_NEWTON_MAX = 200
 
 
@@ -211,7 +213,8 @@ def _rd_limit_newton(
     state = {
         "th": theta, "a3": 3.0 * (1.0 + theta), "p1": p1, "c0": p1 + theta * p2,
         "i1": 1.0 / n1, "i2": 1.0 / n2, "zz": zzf * side, "d": p1 - p2,
-        "lo": lo, "hi": hi, "x": start, "idx": np.arange(start.size),
+        "lo": lo, "hi": hi, "x": start, "prev": np.zeros_like(start),
+        "idx": np.arange(start.size),
     }
     out = np.empty_like(start)
     for _ in range(_RD_NEWTON_MAX):
@@ -245,23 +248,45 @@ def _rd_limit_newton(
         i1, i2, zz = s["i1"], s["i2"], s["zz"]
         var = zz * (pt1 * (1.0 - pt1) * i1 + pt2 * (1.0 - pt2) * i2)
         h = side * gap * gap - var
+        # first and second derivatives of pt1 in delta, implicitly from F(pt1(delta), delta) = 0
         dfdp = (a3 * pt1 + 2.0 * b) * pt1 + c
         dfdd = (c1 + 2.0 * x - t2 * pt1) * pt1 - p1a * (1.0 + 2.0 * x)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             dp1 = -dfdd / dfdp
-            dv = (1.0 - 2.0 * pt1) * i1 * dp1 + (1.0 - 2.0 * pt2) * i2 * (dp1 - 1.0)
-            step = h / (-2.0 * side * gap - zz * dv)
-        newton = x - step
+            d2p1 = -(
+                (2.0 * a3 * pt1 + 2.0 * b) * dp1 * dp1
+                + 2.0 * (c1 + 2.0 * x - 2.0 * t2 * pt1) * dp1
+                + 2.0 * (pt1 - p1a)
+            ) / dfdp
+            dp2 = dp1 - 1.0
+            dh = -2.0 * side * gap - zz * ((1.0 - 2.0 * pt1) * i1 * dp1 + (1.0 - 2.0 * pt2) * i2 * dp2)
+            d2h = 2.0 * side - zz * (
+                (1.0 - 2.0 * pt1) * i1 * d2p1 - 2.0 * i1 * dp1 * dp1
+                + (1.0 - 2.0 * pt2) * i2 * d2p1 - 2.0 * i2 * dp2 * dp2
+            )
+            # Halley's step (cubic convergence: from the start, two steps reach rounding)
+            step = h / (dh - 0.5 * h * d2h / dh)
+            newton_step = h / dh
+        halley = x - step
+        newton = x - newton_step
         above = h >= 0
         lo_n = np.where(above, x, s["lo"])
         hi_n = np.where(above, s["hi"], x)
-        inside = (newton > lo_n) & (newton < hi_n)  # False for NaN
-        xn = np.where(inside, newton, 0.5 * (lo_n + hi_n))
-        # h at the rounding level of its two terms: no step can do better
-        exact = h == 0
-        xn = np.where(exact, x, xn)
-        done = exact | (inside & (np.abs(step) <= _RD_STEP_TOL)) | (hi_n - lo_n <= _RD_BRACKET_TOL)
+        in_halley = (halley > lo_n) & (halley < hi_n)  # False for NaN
+        in_newton = (newton > lo_n) & (newton < hi_n)
+        step = np.where(in_halley, step, newton_step)
+        inside = in_halley | in_newton
+        xn = np.where(in_halley, halley, np.where(in_newton, newton, 0.5 * (lo_n + hi_n)))
+        # a last step below rounding can land on x, now an end of the bracket: x is the root
+        size = np.abs(step)
+        small = size <= _RD_STEP_TOL  # False for NaN
+        xn = np.where((h == 0) | (small & ~inside), x, xn)
+        # two steps in a row inside the bracket, converging at least quadratically: the error
+        # left after this one is about size * (size / prev)^2, then far below rounding of d
+        settled = inside & (size <= 1e-4) & (size * size * size <= _RD_SETTLED * s["prev"] * s["prev"])
+        done = (h == 0) | small | settled | (hi_n - lo_n <= _RD_BRACKET_TOL)
         s["lo"], s["hi"], s["x"] = lo_n, hi_n, xn
+        s["prev"] = np.where(inside, size, 0.0)  # 0: no Newton-type step to compare with
         n_done = np.count_nonzero(done)
         if n_done:
             out[s["idx"][done]] = xn[done]
@@ -331,7 +356,12 @@ def _rd_score_limits(
         hi_b = np.full_like(ds, hi) if hi is not None else ds
         g = guess[sel]
         start = np.where((g > lo_b) & (g < hi_b), g, 0.5 * (lo_b + hi_b))
-        out[sel] = _rd_limit_newton(p1[sel], p2[sel], n1[sel], n2[sel], zzf[sel], lo_b, hi_b, start, side)
+        args = (p1[sel], p2[sel], n1[sel], n2[sel], zzf[sel], lo_b, hi_b, start)
+        # in blocks small enough for the temporaries to stay in cache (and out of fresh pages)
+        out[sel] = np.concatenate([
+            _rd_limit_newton(*(a[i:i + _RD_BLOCK] for a in args), side)
+            for i in range(0, max(ds.size, 1), _RD_BLOCK)
+        ])
     return low, high
 
 
