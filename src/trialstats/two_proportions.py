@@ -380,7 +380,9 @@ def _rd_score_interval(t: _Tables, factor: np.ndarray | float) -> tuple[np.ndarr
         flat = [a[first] for a in flat]
     p1, p2, n1, n2, fac = flat
     low, high = _rd_score_limits(p1, p2, n1, n2, fac, t.z)
-    z0 = _rd_score(p1, p2, n1, n2, np.zeros_like(p1), fac)
+    # at delta = 0 the restricted MLE is the pooled proportion (the root of the cubic there)
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    z0 = _standardize(p1 - p2, pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2) * fac)
     if uniq is not None:
         low, high, z0 = low[inverse], high[inverse], z0[inverse]
     return low.reshape(shape), high.reshape(shape), t.pvalue_from_z(z0.reshape(shape))
