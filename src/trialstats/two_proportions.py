@@ -203,12 +203,17 @@ def _rd_limit_newton(
 
     The squared form stays finite where the score statistic is infinite (V = 0 at the ends of
     the bracket) and has the sign of |statistic| - z, so on each side of d its one root is the
-    score limit. Newton's method, with the slope of the restricted MLE from implicit
-    differentiation of its cubic, is kept inside the bracket ``[lo, hi]`` (``side`` = +1: the
-    squared form is positive at ``lo``; -1: at ``hi``) and falls back to bisection when a step
-    would leave it. Tables leave the working set as they converge, so the passes after the
-    first few touch only the tables still moving.
+    score limit. Halley's method (Newton's where Halley's step would leave the bracket), with
+    the first and second derivatives of the restricted MLE from implicit differentiation of
+    its cubic, is kept inside the bracket ``[lo, hi]`` (``side`` = +1: the squared form is
+    positive at ``lo``; -1: at ``hi``) and falls back to bisection when both steps would leave
+    it. A table is finished when its step is below ``_RD_STEP_TOL``, when two successive steps
+    show at least quadratic convergence with a remaining error below rounding, or when its
+    bracket has shrunk to ``_RD_BRACKET_TOL``; finished tables leave the working set, so the
+    passes after the first two touch only the few tables still moving.
     """
+    if start.size == 0:
+        return start.copy()
     theta = n2 / n1
     state = {
         "th": theta, "a3": 3.0 * (1.0 + theta), "p1": p1, "c0": p1 + theta * p2,
@@ -356,11 +361,12 @@ def _rd_score_limits(
         hi_b = np.full_like(ds, hi) if hi is not None else ds
         g = guess[sel]
         start = np.where((g > lo_b) & (g < hi_b), g, 0.5 * (lo_b + hi_b))
-        args = (p1[sel], p2[sel], n1[sel], n2[sel], zzf[sel], lo_b, hi_b, start)
+        q1, q2, m1, m2, zz = p1[sel], p2[sel], n1[sel], n2[sel], zzf[sel]
         # in blocks small enough for the temporaries to stay in cache (and out of fresh pages)
+        blocks = [slice(i, i + _RD_BLOCK) for i in range(0, max(ds.size, 1), _RD_BLOCK)]
         out[sel] = np.concatenate([
-            _rd_limit_newton(*(a[i:i + _RD_BLOCK] for a in args), side)
-            for i in range(0, max(ds.size, 1), _RD_BLOCK)
+            _rd_limit_newton(q1[b], q2[b], m1[b], m2[b], zz[b], lo_b[b], hi_b[b], start[b], side)
+            for b in blocks
         ])
     return low, high
 
