@@ -6,7 +6,8 @@ Series that broadcast together) and returns an :class:`~trialstats.results.Estim
 
 Closed-form methods are pure numpy. Score methods (Miettinen-Nurminen, Koopman) and the
 exact conditional odds-ratio intervals have no closed form; they are solved for all tables
-at once by vectorized bisection (:mod:`trialstats._rootfind`), with the restricted maximum
+at once by vectorized bisection (:mod:`trialstats._rootfind`; the score limits of the risk
+difference by a bracketed vectorized Newton iteration, once per distinct table), with the restricted maximum
 likelihood estimates in closed form (Farrington & Manning 1990 for the difference,
 Miettinen & Nurminen 1985 for the ratios).
 
@@ -184,23 +185,213 @@ def _rd_score(
     return _standardize(p1 - p2 - delta, var)
 
 
+# A Newton step of at most _RD_STEP_TOL is the last one taken: the error after it is of the
+# order of its square. Bisection steps stop at a bracket of _RD_BRACKET_TOL (what 50 halvings
+# of [-1, d] gave before).
+_RD_STEP_TOL = 1e-8
+_RD_BRACKET_TOL = 2e-15
+_RD_SETTLED = 1e-14
+_RD_BLOCK = 4096
+_RD_NEWTON_MAX = 200
+
+
+def _rd_limit_newton(
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, zzf: np.ndarray,
+    lo: np.ndarray, hi: np.ndarray, start: np.ndarray, side: float,
+) -> np.ndarray:
+    """One score limit of the difference per table: the root of (d - delta)^2 = z^2 f V(delta).
+
+    The squared form stays finite where the score statistic is infinite (V = 0 at the ends of
+    the bracket) and has the sign of |statistic| - z, so on each side of d its one root is the
+    score limit. Halley's method (Newton's where Halley's step would leave the bracket), with
+    the first and second derivatives of the restricted MLE from implicit differentiation of
+    its cubic, is kept inside the bracket ``[lo, hi]`` (``side`` = +1: the squared form is
+    positive at ``lo``; -1: at ``hi``) and falls back to bisection when both steps would leave
+    it. A table is finished when its step is below ``_RD_STEP_TOL``, when two successive steps
+    show at least quadratic convergence with a remaining error below rounding, or when its
+    bracket has shrunk to ``_RD_BRACKET_TOL``; finished tables leave the working set, so the
+    passes after the first two touch only the few tables still moving.
+    """
+    if start.size == 0:
+        return start.copy()
+    theta = n2 / n1
+    state = {
+        "th": theta, "a3": 3.0 * (1.0 + theta), "p1": p1, "c0": p1 + theta * p2,
+        "i1": 1.0 / n1, "i2": 1.0 / n2, "zz": zzf * side, "d": p1 - p2,
+        "lo": lo, "hi": hi, "x": start, "prev": np.zeros_like(start),
+        "idx": np.arange(start.size),
+    }
+    out = np.empty_like(start)
+    for _ in range(_RD_NEWTON_MAX):
+        s = state
+        x, p1a, th, a3 = s["x"], s["p1"], s["th"], s["a3"]
+        # the cubic a p^3 + b p^2 + c p + e = 0 for p1 (Farrington & Manning 1990)
+        t2 = th + 2.0
+        c1 = 2.0 * p1a + th + 1.0
+        b = -(1.0 + th + s["c0"] + x * t2)
+        c = x * (x + c1) + s["c0"]
+        e = -p1a * x * (1.0 + x)
+        big_b = b / a3
+        v = big_b * big_b * big_b + (1.5 * e - 1.5 * big_b * c) / a3
+        u = np.sqrt(np.maximum(big_b * big_b - c / a3, 0.0))
+        u = np.copysign(u, v)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(u == 0, 0.0, v / (u * u * u))
+        w = (np.pi + np.arccos(np.clip(ratio, -1.0, 1.0))) * (1.0 / 3.0)
+        pt1 = 2.0 * u * np.cos(w) - big_b
+        # arccos near +-1 (two roots close together) loses half the digits of the root; one
+        # Newton step on the cubic restores them, so that the squared form is smooth
+        dfdp = (a3 * pt1 + 2.0 * b) * pt1 + c
+        with np.errstate(divide="ignore", invalid="ignore"):
+            polish = (((a3 * (1.0 / 3.0)) * pt1 + b) * pt1 + c) * pt1 + e
+            polish /= dfdp
+        pt1 = np.where(np.abs(polish) < 1e-6, pt1 - polish, pt1)
+        # rounding can push the root a hair outside the parameter space
+        pt1 = np.clip(pt1, np.maximum(0.0, x), np.minimum(1.0, 1.0 + x))
+        pt2 = pt1 - x
+        gap = s["d"] - x
+        i1, i2, zz = s["i1"], s["i2"], s["zz"]
+        var = zz * (pt1 * (1.0 - pt1) * i1 + pt2 * (1.0 - pt2) * i2)
+        h = side * gap * gap - var
+        # first and second derivatives of pt1 in delta, implicitly from F(pt1(delta), delta) = 0
+        dfdp = (a3 * pt1 + 2.0 * b) * pt1 + c
+        dfdd = (c1 + 2.0 * x - t2 * pt1) * pt1 - p1a * (1.0 + 2.0 * x)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            dp1 = -dfdd / dfdp
+            d2p1 = -(
+                (2.0 * a3 * pt1 + 2.0 * b) * dp1 * dp1
+                + 2.0 * (c1 + 2.0 * x - 2.0 * t2 * pt1) * dp1
+                + 2.0 * (pt1 - p1a)
+            ) / dfdp
+            dp2 = dp1 - 1.0
+            dh = -2.0 * side * gap - zz * ((1.0 - 2.0 * pt1) * i1 * dp1 + (1.0 - 2.0 * pt2) * i2 * dp2)
+            d2h = 2.0 * side - zz * (
+                (1.0 - 2.0 * pt1) * i1 * d2p1 - 2.0 * i1 * dp1 * dp1
+                + (1.0 - 2.0 * pt2) * i2 * d2p1 - 2.0 * i2 * dp2 * dp2
+            )
+            # Halley's step (cubic convergence: from the start, two steps reach rounding)
+            step = h / (dh - 0.5 * h * d2h / dh)
+            newton_step = h / dh
+        halley = x - step
+        newton = x - newton_step
+        above = h >= 0
+        lo_n = np.where(above, x, s["lo"])
+        hi_n = np.where(above, s["hi"], x)
+        in_halley = (halley > lo_n) & (halley < hi_n)  # False for NaN
+        in_newton = (newton > lo_n) & (newton < hi_n)
+        step = np.where(in_halley, step, newton_step)
+        inside = in_halley | in_newton
+        xn = np.where(in_halley, halley, np.where(in_newton, newton, 0.5 * (lo_n + hi_n)))
+        # a last step below rounding can land on x, now an end of the bracket: x is the root
+        size = np.abs(step)
+        small = size <= _RD_STEP_TOL  # False for NaN
+        xn = np.where((h == 0) | (small & ~inside), x, xn)
+        # two steps in a row inside the bracket, converging at least quadratically: the error
+        # left after this one is about size * (size / prev)^2, then far below rounding of d
+        settled = inside & (size <= 1e-4) & (size * size * size <= _RD_SETTLED * s["prev"] * s["prev"])
+        done = (h == 0) | small | settled | (hi_n - lo_n <= _RD_BRACKET_TOL)
+        s["lo"], s["hi"], s["x"] = lo_n, hi_n, xn
+        s["prev"] = np.where(inside, size, 0.0)  # 0: no Newton-type step to compare with
+        n_done = np.count_nonzero(done)
+        if n_done:
+            out[s["idx"][done]] = xn[done]
+            if n_done == done.size:
+                return out
+            # a finished table costs a pass; copying the working set costs about as much
+            if n_done * 8 > done.size or done.size < 4096:
+                keep = ~done
+                state = {k: val[keep] for k, val in s.items()}
+    # not reached on any table tried; finish what is left as a bisection would
+    out[state["idx"]] = 0.5 * (state["lo"] + state["hi"])
+    return out
+
+
+def _unique_tables(t: _Tables) -> tuple[np.ndarray, np.ndarray] | None:
+    """Indices of one copy of each distinct table and the map back, or None if not worth it.
+
+    Batches of small trials repeat tables often; each distinct table is then solved once. The
+    four counts are packed into one integer key; when the packed range is much larger than
+    the batch, repeats are rare and the sort is not worth its cost.
+    """
+    size = t.x1.size
+    if size < 64:
+        return None
+    counts = [np.ravel(a).astype(np.int64) for a in (t.x1, t.n1, t.x2, t.n2)]
+    span = 1
+    for col in counts:
+        span *= int(col.max()) + 1
+    if span > 16 * size:
+        return None
+    key = np.zeros(size, dtype=np.int64)
+    for col in counts:
+        key = key * (int(col.max()) + 1) + col
+    order = np.argsort(key)
+    sorted_key = key[order]
+    new = np.empty(size, dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_key[1:], sorted_key[:-1], out=new[1:])
+    inverse = np.empty(size, dtype=np.intp)
+    inverse[order] = np.cumsum(new) - 1
+    return order[new], inverse
+
+
+def _rd_score_limits(
+    p1: np.ndarray, p2: np.ndarray, n1: np.ndarray, n2: np.ndarray, factor: np.ndarray, z: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper score limits of flat arrays of tables (see _rd_limit_newton)."""
+    d = p1 - p2
+    if z == 0:  # a 50% one-sided limit: the statistic is 0 at d, whatever the variance
+        return d.copy(), d.copy()
+    zzf = z * z * factor
+    low = np.full_like(d, -1.0)
+    high = np.ones_like(d)
+    # start from Newcombe's square-and-add limits widened by sqrt(factor): close to the score
+    # limits, so that Newton needs few steps
+    l1, u1 = wilson_limits(p1 * n1, n1, z)
+    l2, u2 = wilson_limits(p2 * n2, n2, z)
+    root_f = np.sqrt(factor)
+    guess_low = d - root_f * np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    guess_high = d + root_f * np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    for sel, lo, hi, guess, side, out in (
+        (d > -1, -1.0, None, guess_low, 1.0, low),
+        (d < 1, None, 1.0, guess_high, -1.0, high),
+    ):
+        ds = d[sel]
+        lo_b = np.full_like(ds, lo) if lo is not None else ds
+        hi_b = np.full_like(ds, hi) if hi is not None else ds
+        g = guess[sel]
+        start = np.where((g > lo_b) & (g < hi_b), g, 0.5 * (lo_b + hi_b))
+        q1, q2, m1, m2, zz = p1[sel], p2[sel], n1[sel], n2[sel], zzf[sel]
+        # in blocks small enough for the temporaries to stay in cache (and out of fresh pages)
+        blocks = [slice(i, i + _RD_BLOCK) for i in range(0, max(ds.size, 1), _RD_BLOCK)]
+        out[sel] = np.concatenate([
+            _rd_limit_newton(q1[b], q2[b], m1[b], m2[b], zz[b], lo_b[b], hi_b[b], start[b], side)
+            for b in blocks
+        ])
+    return low, high
+
+
 def _rd_score_interval(t: _Tables, factor: np.ndarray | float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # The score interval: where the score statistic crosses +-z. statsmodels'
     # confint_proportions_2indep(method="score") brackets the root badly and raises or
     # returns wrong limits on tables such as 10/15 vs 3/15 (statsmodels issue #10269); here
-    # the statistic is monotone in delta on [-1, d] and [d, 1] and bisection on those
-    # brackets always converges.
-    d = t.p1 - t.p2
-
-    def stat(delta: np.ndarray) -> np.ndarray:
-        return _rd_score(t.p1, t.p2, t.n1, t.n2, delta, factor)
-
-    # brackets of width <= 2: 50 halvings leave < 2e-15
-    low = bisect_decreasing(stat, np.full_like(d, -1.0), d, t.z, iterations=50)
-    high = bisect_decreasing(stat, d, np.ones_like(d), -t.z, iterations=50)
-    low = np.where(d == -1, -1.0, low)
-    high = np.where(d == 1, 1.0, high)
-    return low, high, t.pvalue_from_z(stat(np.zeros_like(d)))
+    # the statistic is monotone in delta on [-1, d] and [d, 1] and each limit is found inside
+    # that bracket (bracketed Newton, _rd_limit_newton), once per distinct table.
+    shape = np.shape(t.p1)
+    flat = [np.ravel(a) for a in (t.p1, t.p2, t.n1, t.n2)]
+    flat.append(np.ravel(np.broadcast_to(np.asarray(factor, dtype=float), shape)))
+    uniq = _unique_tables(t)
+    if uniq is not None:
+        first, inverse = uniq
+        flat = [a[first] for a in flat]
+    p1, p2, n1, n2, fac = flat
+    low, high = _rd_score_limits(p1, p2, n1, n2, fac, t.z)
+    # at delta = 0 the restricted MLE is the pooled proportion (the root of the cubic there)
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    z0 = _standardize(p1 - p2, pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2) * fac)
+    if uniq is not None:
+        low, high, z0 = low[inverse], high[inverse], z0[inverse]
+    return low.reshape(shape), high.reshape(shape), t.pvalue_from_z(z0.reshape(shape))
 
 
 def _rd_miettinen_nurminen(t: _Tables) -> _Parts:
