@@ -56,7 +56,8 @@ def test_two_percentages_set_against_each_other():  # [002]
         q == "67% of participants who received ketamine responded to treatment, compared to just 20% "
         "in the placebo group"
     )
-    assert s == {"treatment": "67%", "control": "20%", "intervention": "ketamine", "comparator": "placebo"}
+    assert s == {"treatment": "67%", "control": "20%", "intervention": "ketamine", "comparator": "placebo",
+                 "concept": "response"}  # "responded": the outcome concept the claims layer matches on
 
 
 def test_two_fractions_in_words_with_the_comparator_named():  # [004]
@@ -503,7 +504,7 @@ def test_slashed_counts_with_percentages():  # Feder 2021's counts (data/binary_
 
 def test_times_as_likely_is_a_ratio():  # the issue's form "three times as many"
     q, s = one("Patients on ketamine were three times as likely to respond as those on placebo.", "effect")
-    assert q == "three times as likely" and s == {"measure": "RR", "estimate": "3"}
+    assert q == "three times as likely" and s == {"measure": "RR", "estimate": "3", "concept": "response"}
 
 
 def test_p_value_written_out():

@@ -52,6 +52,11 @@ KNOWN = {
     "goldstein2016 and kessler2005 both fit its descriptors, so "
     "scan leaves the link empty (candidates named) and the verdict is unverifiable; the bundled claim names "
     "goldstein2016 by hand",
+    "ssri-response-rate": "the page names a drug class (SSRIs), no trial; scan does not expand a class "
+    "into its trials, so the draft is unverifiable; the bundled claim lists the class's trials by hand",
+    "wilkinson2018-up-to-one-week": "scan reads 'for up to 1 week' after a course of treatment as the "
+    "course length; the bundled claim reads it as how long the effect was followed (follow-up), which "
+    "is what the sentence means: a known limit of scan's duration classifier",
 }
 
 

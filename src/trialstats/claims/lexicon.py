@@ -114,6 +114,8 @@ def names_match(stated: str, arm_text: str) -> bool:
     (False, True)
     >>> names_match("SSRI", "sertraline hydrochloride 50-200 mg/day"), names_match("SSRI", "ketamine IV")
     (True, False)
+    >>> names_match("active (midazolam) control", "midazolam IV"), names_match("active control", "saline")
+    (True, False)
     """
     s = re.sub(r"\s+", " ", stated.lower().strip())
     if s in _PLACEBO_WORDS:
@@ -126,6 +128,12 @@ def names_match(stated: str, arm_text: str) -> bool:
         w for w in re.findall(r"[a-z0-9/.-]+", s) if w not in _GENERIC and not re.fullmatch(r"[\d.]+", w)
     ]
     text = arm_text.lower()
+    if {"active", "psychoactive"} & set(words):
+        # "an active (midazolam) control": the qualifier says the arm is no inert placebo; the
+        # agent it names must be the arm's
+        if is_placebo_arm(arm_text):
+            return False
+        words = [w for w in words if w not in ("active", "psychoactive", "placebo", "comparator")]
     return all(w in text for w in words)
 
 

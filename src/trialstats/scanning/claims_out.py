@@ -7,6 +7,7 @@ quote beside it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -130,16 +131,65 @@ def document_id(doc: Any) -> str:
     return _slug(f"scan-{title}" if title else "scanned-document")
 
 
+# kinds whose figure is a share of people or an effect on an outcome: the claims layer compares
+# them only with outcomes of the concept the page names, so the draft states that concept
+_CONCEPT_KINDS = ("proportion", "two_proportions", "effect")
+
+
+def _sentence_concept(text: str, sentences: list[Any], start: int, end: int, kind: str) -> str | None:
+    """The outcome concept the sentence holding a statement names ('responded' → response).
+
+    Where the sentence names several ("... responded, but relapse is common"), the concept word
+    nearest the figure is taken.
+    """
+    from ..claims.lexicon import CONCEPT_WORDS, SHARE_RESPONSE_WORDS
+
+    sentence = next((s for s in sentences if s.start <= start < s.end), None)
+    if sentence is None:
+        return None
+    patterns = list(CONCEPT_WORDS)
+    if kind != "effect":  # "two-thirds improved" is a share of responders
+        patterns.append((SHARE_RESPONSE_WORDS, "response"))
+    # the clause holding the figure first ("the response rate sits around 50 to 60%, remission
+    # is lower"), then the whole sentence
+    bounds = [sentence.start] + [
+        sentence.start + m.end() for m in _CLAUSE_END.finditer(text[sentence.start : sentence.end])
+    ] + [sentence.end]
+    whole = (sentence.start, sentence.end)
+    clause = next(((a, b) for a, b in itertools.pairwise(bounds) if a <= start < b), whole)
+    for lo, hi in (clause, whole):
+        best: tuple[int, int, str] | None = None
+        for rank, (pattern, concept) in enumerate(patterns):
+            for m in re.finditer(rf"\b(?:{pattern})", text[lo:hi].lower()):
+                a, b = m.start() + lo, m.end() + lo
+                distance = 0 if a < end and start < b else min(abs(a - end), abs(start - b))
+                if best is None or (distance, rank) < best[:2]:
+                    best = (distance, rank, concept)
+        if best:
+            return best[2]
+    return None
+
+
+_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:but|while|whereas)\s")
+
+
 def claim_records(result: Any) -> list[dict[str, Any]]:
     """One claim mapping per item, in the claim-file format."""
+    from .text import split_paragraphs
+
     records = []
     counts: dict[str, int] = {}
+    sentences = [s for p in split_paragraphs(result.text) for s in p.sentences]
     for it in result.raw_items:
         counts[it.kind] = counts.get(it.kind, 0) + 1
         cid = f"{it.kind.replace('_', '-')}-{counts[it.kind]}"
         stated = dict(it.stated)
         if it.kind == "citation" and it.source:
             stated["source"] = it.source
+        if it.kind in _CONCEPT_KINDS and "concept" not in stated:
+            concept = _sentence_concept(result.text, sentences, it.start, it.end, it.kind)
+            if concept:
+                stated["concept"] = concept
         rec: dict[str, Any] = {
             "id": cid,
             "says": says_for(it.kind, stated, it.trial, it.source),

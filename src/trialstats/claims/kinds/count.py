@@ -99,6 +99,14 @@ def _one_trial(c: Claim, ctx: Context, trial: str, what: str, out: Outcome) -> t
         where = f"{trial}: randomized (trials table)"
         out.use(ctx.number(where, trow["n_randomized"], trow, source_col="primary_source_id"))
         return num(trow["n_randomized"]), where
+    # a whole-sample row (arm "all") holds the trial's own total; other arms are summed only
+    # when every one of them has the count
+    whole = ctx.rows(arms, arm_id="all") if not arms.empty else arms
+    if not whole.empty and present(whole.iloc[0].get(col)):
+        where = f"{what} in {trial} (whole sample)"
+        out.use(ctx.number(where, whole.iloc[0][col], whole.iloc[0]))
+        return num(whole.iloc[0][col]), where
+    arms = arms[arms["arm_id"] != "all"] if not arms.empty else arms
     if not arms.empty and arms[col].notna().all():
         where = f"{trial}: {what}, summed over arms " + " + ".join(
             f"{a} {int(v)}" for a, v in zip(arms["arm_id"], arms[col], strict=True)

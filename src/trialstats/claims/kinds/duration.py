@@ -247,6 +247,15 @@ def check(c: Claim, ctx: Context) -> Outcome:
             f.missing.append(f"data/ holds no {what.replace('_', ' ')} span for {trial}")
             continue
         fits = [x for x in found if fig.contains(x[0]) or fig.contains(x[1]) or (x[0] <= fig.value <= x[1])]
+        if what == "onset" and not fits:
+            # outcome rows are assessment times: an effect seen at 1 week does not contradict an
+            # onset within 2 hours; only a row at the stated time could confirm it
+            times = ", ".join(sorted({f"'{x[2]}'" for x in found}))
+            f.missing.append(
+                f"{trial}: data/ hold outcomes assessed at {times}, none at '{fig.text}', so the onset "
+                "cannot be compared"
+            )
+            continue
         best = fits[0] if fits else found[0]
         lo, hi, phrase, number, label = best
         if number is not None:
