@@ -350,7 +350,7 @@ SPEC["002_0de211eb7dae51b5"] = {
              stated={"value": "two"}, claim="fda-approved-medications",
              note="a regulatory fact: no 'what' of the count kind fits (approved medicines)"),
         dict(quote="the response rate sits around 50 to 60%", kind="proportion",
-             stated={"value": "50 to 60%", "intervention": "SSRI"}, trial=SSRI_TRIALS,
+             stated={"value": "around 50 to 60%", "intervention": "SSRI"}, trial=SSRI_TRIALS,
              outcome={"brady2000": "response", "davidson2001": "response"},
              claim="ssri-response-rate"),
         dict(quote="a randomized controlled trial of repeated ketamine infusions for chronic PTSD",

@@ -711,15 +711,25 @@ def parse_figure(
             raise ValueError(f"{field} must be a percentage range such as '50 to 60%', got {original!r}")
         if a.value > b.value:
             raise ValueError(f"{field}: the range {original!r} runs backwards")
+        low, high = a.low * scale, b.high * scale
+        why = "a range; each end covers half a unit of its last digit"
+        if hedge in _HEDGES_VAGUE:
+            # "around 50 to 60%": each end is hedged as a single number would be
+            low = min(low, a.value * scale * (1 - HEDGE_NUMBER_RELATIVE))
+            high = max(high, b.value * scale * (1 + HEDGE_NUMBER_RELATIVE))
+            why = (
+                f"a range hedged by '{hedge}': each end the wider of its rounding and "
+                f"± {100 * HEDGE_NUMBER_RELATIVE:g}% of it"
+            )
         return Figure(
             original,
             (a.value + b.value) / 2 * scale,
-            a.low * scale,
-            b.high * scale,
+            low,
+            high,
             "range",
             pct,
             unit or currency,
-            "a range; each end covers half a unit of its last digit",
+            why,
             "=",
             b,
             a,
