@@ -70,10 +70,14 @@ def test_out_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path):
 def test_out_to_a_fifo_is_written_through_not_replaced(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    assert main(["verify", "--format", "json", "--out", str(fifo)]) == 0
-    data = reader.communicate(timeout=30)[0]
-    assert data.startswith(b"[") and fifo.is_fifo()
+    got = tmp_path / "got.json"
+    # the reader drains the FIFO into a file: a pipe back to us would fill (64 KiB) while
+    # `verify` is still writing, and both would wait for ever
+    with open(got, "wb") as sink:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        assert main(["verify", "--format", "json", "--out", str(fifo)]) == 0
+        reader.wait(timeout=30)
+    assert got.read_bytes().startswith(b"[") and fifo.is_fifo()
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
